@@ -1,0 +1,58 @@
+"""The course's nbgrader configuration, applied by ``nbgrader_config.py`` at the repository root.
+
+Trainers who run plain ``nbgrader`` commands or the formgrader from the course root get the same
+grading as ``python -m grading``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+COURSE_ID = "open-museums-lab"
+WORK = "_nbgrader"  # every folder nbgrader writes lives here, outside the book and the labs
+
+
+def configure(c: Any, root: str | Path) -> None:
+    """Fill the traitlets config ``c`` for a course whose repository is at ``root``."""
+    from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import (
+        AssignLatePenalties,
+        CheckCellMetadata,
+        Execute,
+        GetGrades,
+        IgnorePattern,
+        LimitOutput,
+        SaveAutoGrades,
+    )
+
+    from .plugins import HideHiddenTests, ScoreHiddenChecks
+
+    root = Path(root).resolve()
+    (root / WORK).mkdir(exist_ok=True)  # sqlite cannot create the gradebook's folder itself
+    c.CourseDirectory.root = str(root)
+    c.CourseDirectory.course_id = COURSE_ID
+    c.CourseDirectory.source_directory = "labs"
+    for name in ("release", "submitted", "autograded", "feedback", "solution", "source_with_tests"):
+        setattr(c.CourseDirectory, f"{name}_directory", f"{WORK}/{name}")
+    c.CourseDirectory.db_url = f"sqlite:///{root / WORK / 'gradebook.db'}"
+    # Trainer-only files in a lab folder never reach learners.
+    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*",
+                                "wrong_answers.py", "TRAINER.md"]
+
+    c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+    c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+    c.Execute.timeout = 120
+    c.Execute.interrupt_on_timeout = True
+
+    c.Autograde.autograde_preprocessors = [
+        Execute,
+        ScoreHiddenChecks,  # right after execution, before anything reads the outputs
+        IgnorePattern,
+        ClearMetadataPreprocessor,
+        LimitOutput,
+        SaveAutoGrades,
+        AssignLatePenalties,
+        CheckCellMetadata,
+    ]
+    c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
