@@ -1,0 +1,53 @@
+# Open Museums Lab. `make course` builds the course; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+export PATH := $(BIN):$(PATH)
+export PYTHONDONTWRITEBYTECODE := 1
+LAB_ARGS ?=
+
+.PHONY: course env learner book lab test test-python lint clean help
+
+help:
+	@echo "make course   set everything up and build the book into _build/html"
+	@echo "make lab      set everything up and open the labs in JupyterLab (self-study)"
+	@echo "make test     set everything up, build the course and run all tests"
+
+## Environment: a virtual environment with everything in requirements.txt.
+env: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+## Learner versions, book pages and zips, derived from labs/<lab>/<lab>.ipynb.
+learner: env
+	$(BIN)/python -m grading release
+
+## The book, from a clean _build, with warnings as errors.
+book: learner
+	rm -rf _build
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+course: book
+	@echo "The course is built. Open _build/html/index.html in your browser."
+
+## Self-study: copy new labs into workspace/ (never overwriting your work) and open JupyterLab.
+lab: learner
+	$(BIN)/python -m labtools.workspace _nbgrader/release workspace
+	$(BIN)/jupyter lab --notebook-dir=workspace $(LAB_ARGS)
+
+lint: env
+	$(BIN)/ruff check .
+
+test-python: env
+	$(BIN)/pytest
+
+test: course lint test-python
+
+clean:
+	rm -rf _build _nbgrader .grading-cache book/labs/downloads
