@@ -9,8 +9,18 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from course import labs, make_course, max_points, nbgrader, release, scores, source_path, submit
-from course import with_answer, wrong_answers
+from course import (
+    labs,
+    make_course,
+    max_points,
+    nbgrader,
+    release,
+    scores,
+    source_path,
+    submit,
+    with_answer,
+    wrong_answers,
+)
 
 pytestmark = pytest.mark.slow
 
