@@ -107,7 +107,8 @@ Choose the way that suits you. Each opens the same notebook.
   Run the cell marked "Only on Google Colab" first.
 - **On your own computer**: {{download}}`download the lab with its data (zip) <downloads/{lab}.zip>`,
   unzip it and open the notebook in JupyterLab; or clone the course and run `make lab`
-  (see {{doc}}`../how-to-follow`).
+  (see {{doc}}`../how-to-follow`). You can also {{download}}`download the notebook only <{lab}.ipynb>`
+  to upload it to a Jupyter service you already use (it then needs the course's data and tools).
 ```"""
     cell = nbformat.v4.new_markdown_cell(text)
     cell.id = "open-this-lab"
@@ -128,10 +129,14 @@ def book_page(lab: str, release: Path, root: Path = ROOT) -> Path:
 def download_zip(lab: str, release: Path, root: Path = ROOT) -> Path:
     target = root / "book" / "labs" / "downloads" / f"{lab}.zip"
     target.parent.mkdir(parents=True, exist_ok=True)
+    # The lab folder plus the labtools package, so the notebook runs anywhere once unzipped.
+    files = [(path, Path(lab) / path.relative_to(release)) for path in sorted(release.rglob("*"))]
+    tools = root / "labtools"
+    files += [(path, Path(lab) / "labtools" / path.relative_to(tools)) for path in sorted(tools.glob("*.py"))]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(release.rglob("*")):
+        for path, name in files:
             if path.is_file():
-                info = zipfile.ZipInfo(str(Path(lab) / path.relative_to(release)), (2026, 1, 1, 0, 0, 0))
+                info = zipfile.ZipInfo(str(name), (2026, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, path.read_bytes())
     return target

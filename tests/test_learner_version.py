@@ -86,3 +86,21 @@ def test_committed_book_page_matches_the_command(versions):
         f"{page} differs from what `python -m grading release {lab}` derives from the source: "
         "run it and commit the result; never edit the page by hand"
     )
+
+
+def test_download_zip_runs_anywhere(versions):
+    """The zip holds the learner version, its data and the labtools package."""
+    import zipfile
+
+    lab = versions[0]
+    archive = ROOT / "book" / "labs" / "downloads" / f"{lab}.zip"
+    if not archive.is_file():
+        pytest.skip("run `make learner` first")
+    names = set(zipfile.ZipFile(archive).namelist())
+    assert f"{lab}/{lab}.ipynb" in names
+    assert f"{lab}/labtools/__init__.py" in names and f"{lab}/labtools/checks.py" in names
+    datasets = {n.split("/")[2] for n in names if n.startswith(f"{lab}/data/")}
+    assert datasets, f"{lab}.zip has no data folder"
+    for name in datasets:
+        assert f"{lab}/data/{name}/DATASHEET.md" in names
+    assert not any("wrong_answers" in n or "generate.py" in n for n in names)
