@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from . import release as releasing
+from . import roster, skills
 
 
 def cmd_release(args: argparse.Namespace) -> int:
@@ -30,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_release)
     p = sub.add_parser("labs", help="list the labs")
     p.set_defaults(func=cmd_labs)
+    roster.add_command(sub)  # python -m grading roster check|import ROSTER.csv
+    skills.add_command(sub)  # python -m grading skills
     args = parser.parse_args(argv)
     return args.func(args)
 
