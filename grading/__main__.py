@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import cohort, roster, skills
 from . import release as releasing
-from . import roster, skills
 
 
 def cmd_release(args: argparse.Namespace) -> int:
@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_labs)
     roster.add_command(sub)  # python -m grading roster check|import ROSTER.csv
     skills.add_command(sub)  # python -m grading skills
+    cohort.add_command(sub)  # python -m grading autograde|feedback|export
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -19,14 +19,19 @@ def configure(c: Any, root: str | Path) -> None:
     from nbgrader.preprocessors import (
         AssignLatePenalties,
         CheckCellMetadata,
-        Execute,
+        ClearOutput,
+        DeduplicateIds,
         GetGrades,
         IgnorePattern,
         LimitOutput,
+        OverwriteCells,
+        OverwriteKernelspec,
         SaveAutoGrades,
     )
 
-    from .plugins import HideHiddenTests, ScoreHiddenChecks
+    from .execute import RobustExecute
+    from .plugins import HideHiddenTests, ScoreHiddenChecks, SealChecks
+    from .repair import RepairSubmission, RobustNotebookExporter
 
     root = Path(root).resolve()
     (root / WORK).mkdir(exist_ok=True)  # sqlite cannot create the gradebook's folder itself
@@ -42,11 +47,28 @@ def configure(c: Any, root: str | Path) -> None:
 
     c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
     c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
-    c.Execute.timeout = 120
+    c.Execute.timeout = 120  # seconds per cell (RobustExecute inherits Execute's settings)
     c.Execute.interrupt_on_timeout = True
 
+    # Hardening (grading/README.md): any file gives a notebook, the notebook is rebuilt on the
+    # lab's source before nbgrader's sanitizers, the kernel runs sealed checks in a sandbox.
+    c.Autograde.exporter_class = RobustNotebookExporter
+    c.Autograde.sanitize_preprocessors = [
+        RepairSubmission,  # first: nbgrader's own sanitizers then see a well-formed notebook
+        ClearOutput,
+        DeduplicateIds,
+        OverwriteKernelspec,
+        OverwriteCells,
+        CheckCellMetadata,
+    ]
+    c.RobustExecute.notebook_timeout = 900  # seconds for a whole notebook, restarts included
+    c.Sandbox.mode = "auto"  # namespaces where Linux allows them, else limits only (README)
+    c.Sandbox.memory_limit = 4 * 2**30
+    c.Sandbox.max_processes = 256
+
     c.Autograde.autograde_preprocessors = [
-        Execute,
+        SealChecks,  # right before execution: this run's secret stamp for check records
+        RobustExecute,
         ScoreHiddenChecks,  # right after execution, before anything reads the outputs
         IgnorePattern,
         ClearMetadataPreprocessor,

@@ -46,8 +46,13 @@ def grade_id(cell: dict) -> str | None:
     return None
 
 
+# Bump when the way reference records are made changes (the cache is keyed by this too).
+RECORDS_VERSION = "sealed-1"
+
+
 def source_hash(source: Path) -> str:
-    digest = hashlib.sha256(source.read_bytes())
+    digest = hashlib.sha256(RECORDS_VERSION.encode())
+    digest.update(source.read_bytes())
     for folder in (LABTOOLS, DATASETS):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
@@ -57,8 +62,20 @@ def source_hash(source: Path) -> str:
 
 
 def compute(source: Path, timeout: int = 600) -> dict[str, Any]:
-    """Run the source notebook in a scratch copy of its folder and collect its records."""
+    """Run the source notebook in a scratch copy of its folder and collect its records.
+
+    The hidden checks are sealed exactly as when a learner's notebook is graded
+    (``grading.plugins.SealChecks``), so a check the grader would not accept fails here first.
+    """
+    import secrets
+
+    from .plugins import HIDDEN_BEGIN, seal_source
+
     nb = nbformat.read(source, as_version=4)
+    seal = secrets.token_hex(16)
+    for cell in nb.cells:
+        if grade_id(cell) is not None and HIDDEN_BEGIN in cell.source:
+            cell.source = seal_source(cell.source, seal)
     with tempfile.TemporaryDirectory(prefix="omlab-reference-") as tmp:
         work = Path(tmp) / source.parent.name
         shutil.copytree(source.parent, work)
@@ -76,7 +93,14 @@ def compute(source: Path, timeout: int = 600) -> dict[str, Any]:
                     f"{source}: the reference solution fails in cell {gid!r}: "
                     f"{output.get('ename')}: {output.get('evalue')}"
                 )
-        records = list(records_in(cell.get("outputs", [])).values())
+        found = records_in(cell.get("outputs", []))
+        unsealed = [label for label, r in found.items() if r.get("seal") != seal]
+        if unsealed:
+            raise AuthoringError(
+                f"{source}: cell {gid!r}: the checks {unsealed} were not recorded by a plain "
+                "check(...) call in the hidden region, so the grader would ignore them."
+            )
+        records = [{k: v for k, v in r.items() if k != "seal"} for r in found.values()]
         if not records:
             continue
         total = sum(float(r["points"]) for r in records)
