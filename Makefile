@@ -7,7 +7,7 @@ export PATH := $(BIN):$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 LAB_ARGS ?=
 
-.PHONY: course env learner book lab test test-python lint clean help
+.PHONY: course env learner book lab test test-python test-browser browser-deps lint clean help
 
 help:
 	@echo "make course   set everything up and build the book into _build/html"
@@ -47,7 +47,27 @@ lint: env
 test-python: env
 	$(BIN)/pytest
 
-test: course lint test-python
+## Browser tests (tests/browser/): Debian's chromium, never a downloaded browser; npm packages.
+browser-deps: node_modules/.installed
+	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y --no-install-recommends chromium fonts-dejavu-core fonts-liberation; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+## Serve the built book on 127.0.0.1 (a free port), run the browser suite, stop the server.
+test-browser: browser-deps
+	@test -f _build/html/index.html || { echo "No book in _build/html: run 'make course' first." >&2; exit 1; }
+	@set -euo pipefail; url=$$(mktemp); \
+	node tests/browser/serve.mjs _build/html > "$$url" & server=$$!; \
+	trap 'kill $$server 2>/dev/null || true; rm -f "$$url"' EXIT; \
+	for i in $$(seq 100); do test -s "$$url" && break; sleep 0.1; done; \
+	echo "Serving _build/html at $$(cat "$$url")"; \
+	BOOK_URL=$$(cat "$$url") BOOK_DIR=_build/html node --test --test-reporter=spec \
+	  --test-concurrency=1 --test-timeout=600000 tests/browser/*.test.mjs
+
+test: course lint test-python test-browser
 
 clean:
 	rm -rf _build _nbgrader .grading-cache book/labs/downloads
