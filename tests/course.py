@@ -108,10 +108,13 @@ def reference_namespace(lab: str, cwd: Path | None = None) -> dict:
     Gives tests the reference functions of a lab (``ns["is_engaged"]`` …) without a kernel.
     """
     import contextlib
+    import tempfile
 
     nb = nbformat.read(source_path(lab), as_version=4)
     ns: dict = {"__name__": f"reference_{lab}", "display": lambda *a, **k: None}
-    with contextlib.chdir(cwd or source_path(lab).parent):
+    # A scratch folder by default: a notebook that saves files must not leave them in labs/,
+    # where nbgrader would release them to learners.
+    with contextlib.chdir(cwd or tempfile.mkdtemp(prefix=f"omlab-{lab}-")):
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
             if cell.cell_type != "code" or meta.get("grade"):
