@@ -110,3 +110,39 @@ export function unmarkedDutch() {
   }
   return problems;
 }
+
+/**
+ * Links whose name says nothing about where they go (WCAG 2.4.4 Link Purpose): empty, only
+ * symbols (such as a bare "#"), or a generic phrase such as "click here". The name is worked out
+ * as a screen reader would: aria-label, aria-labelledby, the text and image alt text that are
+ * not hidden from assistive technology, then the title.
+ */
+export function vagueLinks() {
+  const GENERIC = /^(here|click here|click|link|this link|more|read more|learn more|this page|this|go|klik hier|hier|lees meer)$/i;
+  const textOf = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+    if (node.nodeType !== Node.ELEMENT_NODE) return '';
+    if (node.getAttribute('aria-hidden') === 'true') return '';
+    const style = getComputedStyle(node);
+    if (style.display === 'none' || style.visibility === 'hidden') return '';
+    if (node.getAttribute('aria-label')) return ` ${node.getAttribute('aria-label')} `;
+    if (node.tagName === 'IMG') return ` ${node.getAttribute('alt') || ''} `;
+    return [...node.childNodes].map(textOf).join('');
+  };
+  const problems = [];
+  for (const a of document.querySelectorAll('a[href]')) {
+    if (a.closest('[aria-hidden="true"]')) continue;
+    const style = getComputedStyle(a);
+    if (style.display === 'none' || style.visibility === 'hidden') continue;
+    let name = (a.getAttribute('aria-label') || '').trim();
+    if (!name && a.getAttribute('aria-labelledby')) {
+      name = a.getAttribute('aria-labelledby').split(/\s+/).map((id) => document.getElementById(id)?.textContent || '').join(' ').trim();
+    }
+    if (!name) name = [...a.childNodes].map(textOf).join('').replace(/\s+/g, ' ').trim();
+    if (!name) name = (a.getAttribute('title') || '').trim();
+    if (!/[\p{L}\p{N}]/u.test(name) || GENERIC.test(name)) {
+      problems.push(`link "${name}" to ${a.getAttribute('href')} does not say where it goes: use words that name the target`);
+    }
+  }
+  return problems;
+}

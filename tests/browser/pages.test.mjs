@@ -8,7 +8,7 @@ import {
   start, offlineContext, load, settle, axe, formatViolations, contentPages, allPages, redirectTarget,
 } from './lib.mjs';
 import {
-  imagesWithoutAlt, svgsWithoutName, mathProblems, contentProblems, unmarkedDutch,
+  imagesWithoutAlt, svgsWithoutName, mathProblems, contentProblems, unmarkedDutch, vagueLinks,
 } from './checks.mjs';
 
 let env;
@@ -45,6 +45,7 @@ test('every page of the built book', async (t) => {
         problems.push(...await page.evaluate(imagesWithoutAlt));
         problems.push(...await page.evaluate(svgsWithoutName));
         problems.push(...await page.evaluate(unmarkedDutch));
+        problems.push(...await page.evaluate(vagueLinks));
         const math = await page.evaluate(mathProblems);
         if (math.count) mathSeen.push(`${rel} (${math.count}, MathJax ${math.mathjax})`);
         problems.push(...math.problems);
