@@ -207,6 +207,7 @@ def autograde(lab: str, jobs: int = 0, root: Path | None = None, force: bool = T
         except NbGraderException as exc:
             print(f"Nothing to grade: {exc}", file=out)
             return outcomes
+        _warm_reference(converter, lab, out)
         db_copy = _snapshot(app.coursedir.db_url)
         ctx = mp.get_context("spawn")
         job_q, result_q = ctx.Queue(), ctx.Queue()
@@ -318,6 +319,17 @@ def _finish_failed(pending: dict, done: set, outcomes: dict, converter: Any, bar
             bar.update(1)
 
 
+def _warm_reference(converter: Any, lab: str, out: Any) -> None:
+    """Compute (or check) the reference records once, before the workers need them."""
+    from .plugins import ScoreHiddenChecks
+    from .reference import load
+
+    scorer = ScoreHiddenChecks(config=converter.config)
+    folder = Path(converter.coursedir.format_path(converter.coursedir.source_directory, ".", lab))
+    for source in sorted(folder.glob("*.ipynb")):
+        load(source, Path(converter.coursedir.root) / scorer.cache_directory)
+
+
 def _snapshot(db_url: str) -> str:
     """A private, consistent copy of the gradebook for the workers to read."""
     source = db_url[len("sqlite:///"):] if db_url.startswith("sqlite:///") else None
@@ -353,6 +365,10 @@ def _save(converter: Any, job: Job, payload: dict) -> Outcome:
             finally:
                 converter._sanitizing = True
             grading = nb.metadata.get("omlab_grading") or {}
+            forged = sum((grading.get("suspicious") or {}).values())
+            if forged:
+                outcome.notes.append(f"{forged} check record(s) not made by the grader were ignored "
+                                     "(possible tampering; look at the notebook)")
             outcome.notes += grading.get("notes", [])
             for texts in (grading.get("questions") or {}).values():
                 outcome.notes += [t for t in texts if t not in outcome.notes]

@@ -275,7 +275,8 @@ class SandboxKernelManager(AsyncKernelManager):
         spec = {
             "mode": mode,
             "reason": probe().get("reason", "") if mode == "limits" else "",
-            "workdir": str(cwd),
+            # a working folder that would cover the sandbox's own folders moves inside them
+            "workdir": str(cwd) if not _within(str(base), str(cwd)) and str(cwd) != "/" else str(base / "work"),
             "fallback_workdir": str(base / "work"),
             "source_dir": str(cwd) if cwd.is_dir() else "",
             "files": learner_files(cwd, submitted),

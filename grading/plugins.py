@@ -218,6 +218,7 @@ class ScoreHiddenChecks(NbGraderPreprocessor):
             expected = {}
 
         question_of = _questions(nb)
+        suspicious = {"unsealed_records": 0, "repeated_records": 0}
         for index, info in run.items():  # what happened in other cells shows with their question
             gid = question_of.get(index)
             cell = nb.cells[index] if index < len(nb.cells) else None
@@ -241,6 +242,7 @@ class ScoreHiddenChecks(NbGraderPreprocessor):
             status = info.get("status", "ok")
             lines = [say("check.note", note=n) for n in per_question.get(gid, [])]
             records = sealed_records(outputs, seal)
+            _count_suspicious(outputs, seal, suspicious)
             not_run = ""
             if status in ("died", "stuck"):
                 records = {}
@@ -256,7 +258,11 @@ class ScoreHiddenChecks(NbGraderPreprocessor):
             score, check_lines = score_cell(expected[gid], records, not_run)
             cell.outputs = feedback_outputs(min(score, total), total, lines + check_lines)
 
-        grading.update({"notes": notes, "questions": per_question, "sandbox": omlab.get("sandbox", {})})
+        for cell in nb.cells:  # records anywhere else were printed by the learner's code
+            if reference.grade_id(cell) is None and cell.get("cell_type") == "code":
+                suspicious["unsealed_records"] += sum(1 for o in cell.get("outputs", []) if _is_record(o))
+        grading.update({"notes": notes, "questions": per_question, "sandbox": omlab.get("sandbox", {}),
+                        "suspicious": suspicious})
         nb.metadata[NOTES_KEY] = grading
         if notes:
             nb.cells = [c for c in nb.cells if c.get("id") != NOTES_CELL_ID]
@@ -264,6 +270,28 @@ class ScoreHiddenChecks(NbGraderPreprocessor):
             cell = from_dict({"cell_type": "markdown", "id": NOTES_CELL_ID, "metadata": {}, "source": text})
             nb.cells.insert(0, cell)
         return nb, resources
+
+
+def _is_record(output: dict) -> bool:
+    return isinstance((output.get("data") or {}).get(RECORD_MIME), dict)
+
+
+def _count_suspicious(outputs: list[dict], seal: str | None, counts: dict[str, int]) -> None:
+    """Records the sealed check did not make, and labels recorded more than once: signs that code
+    in the notebook tried to forge a result (they never count; trainers see the numbers)."""
+    if seal is None:
+        return
+    seen: set[str] = set()
+    for output in outputs:
+        if not _is_record(output):
+            continue
+        record = output["data"][RECORD_MIME]
+        if record.get("seal") != seal:
+            counts["unsealed_records"] += 1
+        elif record.get("label") in seen:
+            counts["repeated_records"] += 1
+        else:
+            seen.add(record.get("label"))
 
 
 def _questions(nb: NotebookNode) -> dict[int, str]:

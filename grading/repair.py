@@ -56,7 +56,13 @@ def empty_notebook() -> NotebookNode:
 
 def read_submission(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[NotebookNode, list[str]]:
     """The notebook at ``path`` and notes about what had to be done to read it. Never raises."""
-    path = Path(path)
+    try:
+        return _read(Path(path), max_bytes)
+    except Exception as exc:  # noqa: BLE001 - whatever the file holds, the batch goes on
+        return empty_notebook(), [say("repair.file_unreadable", why=type(exc).__name__)]
+
+
+def _read(path: Path, max_bytes: int) -> tuple[NotebookNode, list[str]]:
     if path.is_symlink():
         return empty_notebook(), [say("repair.file_link")]
     try:
@@ -87,11 +93,11 @@ def read_submission(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[
             pass
         cells = _cells_of(data)
         nb = empty_notebook()
+        if cells is None:
+            return nb, [say("repair.file_unreadable", why="it is not a notebook")]
         if isinstance(data.get("metadata"), dict):
             nb.metadata.update({k: v for k, v in data["metadata"].items() if k in ("kernelspec", "language_info")})
         nb.cells = [c for c in (normalize_cell(c) for c in cells) if c is not None]
-        if not nb.cells and cells is None:
-            return nb, [say("repair.file_unreadable", why="it is not a notebook")]
         return nb, notes
     cells = salvage_cells(text)
     nb = empty_notebook()

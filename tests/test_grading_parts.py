@@ -1,0 +1,244 @@
+"""The hardened grader's parts, without a kernel: reading and repairing damaged notebooks, sealed
+records, feedback clean-up, the sandbox's file list. The whole pipeline, with hostile submissions
+graded by nbgrader and by the fast command, is in tests/test_grading_hardening.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from course import source_path
+
+from grading import plugins, repair
+from grading.execute import learner_files, probe
+
+LAB = "kpi_analysis"
+RECORD_MIME = "application/vnd.omlab.check+json"
+
+
+@pytest.fixture(scope="module")
+def source():
+    return nbformat.read(source_path(LAB), as_version=4)
+
+
+@pytest.fixture(scope="module")
+def anchors(source):
+    return repair.source_model(source)
+
+
+def grade_ids(nb) -> list[str]:
+    return [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id")]
+
+
+def copy(nb):
+    return nbformat.from_dict(json.loads(json.dumps(nb)))
+
+
+def index_of(nb, gid):
+    return next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == gid)
+
+
+# -- reading
+
+
+def test_a_valid_notebook_is_read_without_notes(tmp_path, source):
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(source, path)
+    nb, notes = repair.read_submission(path)
+    assert notes == [] and len(nb.cells) == len(source.cells)
+
+
+def test_a_truncated_notebook_keeps_its_complete_cells(tmp_path, source):
+    text = nbformat.writes(source)
+    path = tmp_path / "nb.ipynb"
+    path.write_text(text[: text.index("def add_engagement_rates")])
+    nb, notes = repair.read_submission(path)
+    assert 10 < len(nb.cells) < len(source.cells)
+    assert "damaged" in notes[0] and str(len(nb.cells)) in notes[0]
+
+
+@pytest.mark.parametrize("content, why", [(b"", "empty"), (b"\x00\xff garbage", "not a notebook"),
+                                          (b'{"hello": "world"}', "not a notebook")])
+def test_unreadable_files_become_an_empty_notebook_with_a_reason(tmp_path, content, why):
+    path = tmp_path / "nb.ipynb"
+    path.write_bytes(content)
+    nb, notes = repair.read_submission(path)
+    assert nb.cells == [] and why in notes[0]
+
+
+def test_an_old_format_notebook_is_converted(tmp_path, source):
+    path = tmp_path / "nb.ipynb"
+    path.write_text(nbformat.writes(nbformat.convert(copy(source), 3), version=3))
+    nb, notes = repair.read_submission(path)
+    assert nb.nbformat == 4 and "older notebook format" in notes[0]
+    assert len(nb.cells) >= len(source.cells) - 1
+
+
+def test_a_link_is_refused(tmp_path, source):
+    target = tmp_path / "solutions.ipynb"
+    nbformat.write(source, target)
+    (tmp_path / "nb.ipynb").symlink_to(target)
+    nb, notes = repair.read_submission(tmp_path / "nb.ipynb")
+    assert nb.cells == [] and "link" in notes[0]
+
+
+def test_a_file_too_large_is_not_read(tmp_path, source):
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(source, path)
+    nb, notes = repair.read_submission(path, max_bytes=100)
+    assert nb.cells == [] and "larger than" in notes[0]
+
+
+# -- repairing
+
+
+def test_repair_leaves_a_clean_notebook_alone(source, anchors):
+    nb, notes, questions = repair.repair(copy(source), anchors)
+    assert grade_ids(nb) == grade_ids(source) and notes == [] and questions == {}
+    assert [c.source for c in nb.cells] == [c.source for c in source.cells]
+
+
+def test_repair_puts_every_cell_back_in_order_once(source, anchors):
+    nb = copy(source)
+    twin = copy(nb).cells[index_of(nb, "q1-answer")]
+    nb.cells.insert(index_of(nb, "q1-answer"), twin)  # duplicated answer
+    nb.cells.insert(0, copy(nb).cells[index_of(nb, "q2-checks")])  # duplicated check at the top
+    del nb.cells[index_of(nb, "q3-checks")]  # deleted check
+    moved = nb.cells.pop(index_of(nb, "q4-answer"))
+    nb.cells.append(moved)  # moved answer
+    fixed, notes, questions = repair.repair(nb, anchors)
+    assert grade_ids(fixed) == grade_ids(source)
+    assert any("more than once" in n for n in questions["q1-checks"])
+    assert any("missing" in n for n in questions["q3-checks"])
+    assert any("not in its place" in n for n in questions["q4-checks"])
+    ids = [c.id for c in fixed.cells]
+    assert len(ids) == len(set(ids))
+    nbformat.validate(fixed)
+
+
+def test_repair_recognises_cells_without_metadata_or_ids(source, anchors):
+    nb = copy(source)
+    for cell in nb.cells:
+        cell.metadata = {}
+        cell.id = f"x{abs(hash(cell.source)) % 10**8}"
+    fixed, notes, _ = repair.repair(nb, anchors)
+    assert grade_ids(fixed) == grade_ids(source)
+    assert any("hidden labels" in n for n in notes)
+    answer = fixed.cells[index_of(fixed, "q1-answer")]
+    assert "BEGIN SOLUTION" in answer.source  # the learner's (here: reference) code kept
+
+
+def test_repair_turns_a_retyped_answer_back_into_code(source, anchors):
+    nb = copy(source)
+    i = index_of(nb, "q7-answer")
+    nb.cells[i] = nbformat.from_dict({**nb.cells[i], "cell_type": "markdown"})
+    del nb.cells[i]["outputs"], nb.cells[i]["execution_count"]
+    fixed, _, questions = repair.repair(nb, anchors)
+    assert fixed.cells[index_of(fixed, "q7-answer")].cell_type == "code"
+    assert any("text cell" in n for n in questions["q7-checks"])
+
+
+def test_repair_restores_check_cells_with_hidden_tests(source, anchors):
+    nb = copy(source)
+    nb.cells[index_of(nb, "q5-checks")].source = "pass"
+    fixed, _, _ = repair.repair(nb, anchors)
+    assert "BEGIN HIDDEN TESTS" in fixed.cells[index_of(fixed, "q5-checks")].source
+
+
+def test_repair_strips_a_fake_graded_cell(source, anchors):
+    nb = copy(source)
+    cell = nbformat.v4.new_code_cell("1")
+    cell.metadata["nbgrader"] = {"grade": True, "grade_id": "bonus", "points": 100, "schema_version": 3,
+                                 "solution": False, "locked": False}
+    nb.cells.append(cell)
+    fixed, notes, _ = repair.repair(nb, anchors)
+    assert "bonus" not in grade_ids(fixed) and any("claimed" in n for n in notes)
+
+
+# -- sealing and scoring
+
+
+def test_sealed_source_defines_check_inside_the_hidden_region():
+    source = "expect(1)\n### BEGIN HIDDEN TESTS\ncheck('a', lambda: 1)\n### END HIDDEN TESTS"
+    sealed = plugins.seal_source(source, "f" * 32)
+    assert sealed.index("def check(") > sealed.index("BEGIN HIDDEN TESTS")
+    assert "f" * 32 in sealed and sealed.endswith("### END HIDDEN TESTS")
+    compile(sealed, "cell", "exec")
+
+
+def record(label, value, seal=None):
+    data = {"label": label, "value": value, "points": 1, "compare": "exact", "hint": "", "options": {}}
+    if seal is not None:
+        data["seal"] = seal
+    return {"output_type": "display_data", "metadata": {}, "data": {RECORD_MIME: data, "text/plain": "x"}}
+
+
+def test_only_records_with_this_runs_seal_count_and_the_last_one_wins():
+    seal = "a" * 32
+    outputs = [record("x", 1, seal), record("y", 2), record("z", 3, "b" * 32), record("x", 5, seal)]
+    got = plugins.sealed_records(outputs, seal)
+    assert set(got) == {"x"} and got["x"]["value"] == 5
+
+
+def test_missing_records_say_why(source):
+    expected = [{"label": "a", "value": 1, "points": 1, "compare": "exact", "hint": "try"}]
+    score, lines = plugins.score_cell(expected, {}, not_run="stopped")
+    assert score == 0 and "could not run" in lines[0] and len(lines) == 1
+
+
+# -- feedback
+
+
+def test_feedback_hides_hidden_tests_outputs_that_show_them_and_grader_paths(source, tmp_path):
+    nb = copy(source)
+    hidden_line = next(line.strip() for line in nb.cells[index_of(nb, "q1-checks")].source.splitlines()
+                       if line.strip().startswith("_time"))
+    leak = nbformat.v4.new_code_cell("print(In[-1])")
+    leak.outputs = [nbformat.v4.new_output("stream", text=f"leaked: {hidden_line}\n")]
+    path_cell = nbformat.v4.new_code_cell("1/0")
+    path_cell.outputs = [nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="x",
+                                                traceback=[f"File {plugins.grader_paths()[0][0]}/x.py"])]
+    nb.cells += [leak, path_cell]
+    out, _ = plugins.HideHiddenTests().preprocess(nb, {})
+    text = nbformat.writes(out)
+    assert "BEGIN HIDDEN TESTS" not in text and hidden_line not in text
+    assert "removed from your feedback" in text
+    assert plugins.grader_paths()[0][0] not in json.dumps(out.cells[-1].outputs)
+
+
+# -- the sandbox's view of the learner's folder
+
+
+def test_the_kernel_gets_the_learners_files_but_no_notebooks_or_links(tmp_path):
+    graded, submitted = tmp_path / "graded", tmp_path / "submitted"
+    for folder in (graded, submitted):
+        (folder / "data").mkdir(parents=True)
+    for folder in (graded, submitted):
+        (folder / "mine.csv").write_text("a,b\n")
+        (folder / "data" / "x.txt").write_text("x")
+        (folder / "lab.ipynb").write_text("{}")
+    (graded / "secret.txt").write_text("copied from a link")
+    (submitted / "secret.txt").symlink_to(tmp_path / "elsewhere")
+    (graded / "link.txt").symlink_to(graded / "mine.csv")
+    assert learner_files(graded, submitted) == ["data/x.txt", "mine.csv"]
+
+
+def test_the_sandbox_probe_names_a_mode():
+    info = probe()
+    assert info["mode"] in ("namespaces", "limits")
+
+
+def test_repair_never_raises_on_nonsense(anchors):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("def is_engaged(s):\n    return 1"),
+                nbformat.v4.new_markdown_cell(""), nbformat.v4.new_raw_cell("raw")]
+    fixed, notes, questions = repair.repair(nb, anchors)
+    assert grade_ids(fixed) == [a.gid for a in anchors]
+    assert "return 1" in fixed.cells[[a.gid for a in anchors].index("q1-answer")].source or any(
+        "return 1" in c.source for c in fixed.cells)
+
+
+def test_paths(tmp_path):
+    assert Path(source_path(LAB)).is_file()
