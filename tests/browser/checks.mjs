@@ -146,3 +146,31 @@ export function vagueLinks() {
   }
   return problems;
 }
+
+/**
+ * WCAG 1.4.10 Reflow: at the current (320 CSS px) width the page does not scroll sideways.
+ * Code blocks, tables and display math may scroll inside their own boxes.
+ */
+export function reflowProblems() {
+  const W = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= W + 1) return [];
+  const culprits = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.right <= W + 1) continue;
+    if (el.closest('pre, table, .pst-scrollable-table-container, .highlight, .math, mjx-container')) continue;
+    // Skip what sits inside a box that clips or scrolls and itself fits.
+    let clipped = false;
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(p).overflowX) && p.getBoundingClientRect().right <= W + 1) {
+        clipped = true;
+        break;
+      }
+    }
+    if (clipped || [...el.children].some((c) => c.getBoundingClientRect().right > W + 1)) continue;
+    culprits.push(`<${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}> "${el.textContent.trim().slice(0, 60)}"`);
+    if (culprits.length >= 5) break;
+  }
+  return [`at ${W} CSS px the page scrolls sideways (${document.documentElement.scrollWidth} px wide; WCAG 1.4.10 Reflow)`
+    + (culprits.length ? `: too wide: ${culprits.join('; ')}` : '')];
+}

@@ -1,7 +1,8 @@
 // Every page of the built book, in a real browser with the network cut off at 127.0.0.1:
 // zero axe-core violations (WCAG 2.1 A + AA, and `region`) in light and (for contrast) dark
 // mode, nothing fetched from outside, no console or script errors, visible content, named
-// images and SVGs, rendered math, and Dutch passages marked lang="nl".
+// images and SVGs, rendered math, links that say where they go, Dutch passages marked
+// lang="nl", and no sideways scrolling at 320 CSS px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -9,6 +10,7 @@ import {
 } from './lib.mjs';
 import {
   imagesWithoutAlt, svgsWithoutName, mathProblems, contentProblems, unmarkedDutch, vagueLinks,
+  reflowProblems,
 } from './checks.mjs';
 
 let env;
@@ -52,6 +54,12 @@ test('every page of the built book', async (t) => {
 
         const light = await axe(page);
         if (light.length) problems.push(formatViolations(`${rel} (light mode)`, light));
+
+        // Zoomed to 400 % (320 CSS px wide), the page reflows instead of scrolling sideways.
+        await page.setViewportSize({ width: 320, height: 800 });
+        await settle(page);
+        problems.push(...await page.evaluate(reflowProblems));
+        await page.setViewportSize({ width: 1280, height: 900 });
 
         // Dark mode (the theme follows the system setting): colour contrast again, on one page
         // of each folder (the same templates and styles), or on every page with DARK_ALL=1.

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, offlineContext, axe } from './lib.mjs';
-import { imagesWithoutAlt, svgsWithoutName, unmarkedDutch, contentProblems, mathProblems, vagueLinks } from './checks.mjs';
+import { imagesWithoutAlt, svgsWithoutName, unmarkedDutch, contentProblems, mathProblems, vagueLinks, reflowProblems } from './checks.mjs';
 
 const BAD = `<!doctype html><html lang="en"><head><title>Bad</title></head><body>
 <main><h1>Bad page</h1>
@@ -13,6 +13,7 @@ const BAD = `<!doctype html><html lang="en"><head><title>Bad</title></head><body
 <p>Klik hier voor de openingstijden van het museum.</p>
 <div class="math">\\[x^2\\]</div>
 <a href="#"></a>
+<p><code>averyveryveryveryverylongidentifierthatdoesnotfitanywhereonasmallscreen</code></p>
 <p>Opening hours: <a href="hours.html">click here</a>. <a href="#s1" title="Link to this heading">#</a></p>
 </main></body></html>`;
 
@@ -47,6 +48,8 @@ test('the checks flag a page with known problems', async () => {
     assert.equal((await page.evaluate(unmarkedDutch)).length, 1, 'Dutch text without lang="nl" went unnoticed');
     assert.equal((await page.evaluate(mathProblems)).problems.length, 1, 'unrendered math went unnoticed');
     assert.equal((await page.evaluate(vagueLinks)).length, 3, 'an empty, a "click here" and a "#" link: not all noticed');
+    await page.setViewportSize({ width: 320, height: 800 });
+    assert.equal((await page.evaluate(reflowProblems)).length, 1, 'sideways scrolling at 320 px went unnoticed');
     const ids = (await axe(page)).map((v) => v.id);
     assert.ok(ids.includes('image-alt') && ids.includes('link-name'), `axe-core missed known violations: ${ids.join(', ')}`);
   } finally {
@@ -63,6 +66,8 @@ test('the checks pass the fixed page', async () => {
     assert.deepEqual(await page.evaluate(unmarkedDutch), []);
     assert.deepEqual(await page.evaluate(contentProblems), []);
     assert.deepEqual(await page.evaluate(vagueLinks), []);
+    await page.setViewportSize({ width: 320, height: 800 });
+    assert.deepEqual(await page.evaluate(reflowProblems), []);
     assert.deepEqual(await axe(page), []);
   } finally {
     await page.close();
