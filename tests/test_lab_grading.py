@@ -25,7 +25,9 @@ from course import (
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module", params=labs())
+# One xdist group per lab: its tests share one autograde batch, so they run on one worker.
+@pytest.fixture(scope="module",
+                params=[pytest.param(lab, marks=pytest.mark.xdist_group(f"grading-{lab}")) for lab in labs()])
 def graded(request, tmp_path_factory):
     lab = request.param
     root = make_course(tmp_path_factory.mktemp(lab), lab)
