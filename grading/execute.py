@@ -73,8 +73,9 @@ class Sandbox(Configurable):
     tmp_size = Unicode("256m", help="Size of the kernel's /tmp (RAM).").tag(config=True)
     work_size = Unicode("512m", help="Size of the kernel's working folder (RAM).").tag(config=True)
     network = Bool(False, help="Whether the kernel may use the network.").tag(config=True)
-    hide = List(Unicode(), help="More folders the kernel must not see.").tag(config=True)
-    allow = List(Unicode(), help="More folders the kernel may read (read-only).").tag(config=True)
+    allow = List(Unicode(), help=(
+        "More folders the kernel may read (read-only). It sees only the system folders, Python "
+        "and its libraries, labtools, the datasets and its own working folder.")).tag(config=True)
     uid_base = Integer(2_000_000, help="As root, kernels run as uid_base + a random number.").tag(config=True)
     fail_first_starts_file = Unicode("", help="Testing only: a file holding how many starts fail.").tag(config=True)
 
@@ -237,22 +238,31 @@ class SandboxKernelManager(AsyncKernelManager):
         submitted = self._submitted_folder(coursedir, course, cwd)
         mode = self.effective_mode()
         home = str(base / "home")
-        hide = [str(course), str(REPO), str(Path.home()), "/root", "/home", "/srv", "/mnt", "/media",
-                "/opt", "/var", "/run", "/boot", "/var/tmp", *sb.hide]
+        # Folders whose content must stay out of the kernel's reach (the course, the repository
+        # with the source notebooks, the gradebook, the reference cache, the exchange). The kernel
+        # sees only what is allowed below; these keep a wrongly placed library path from
+        # bringing them in.
+        roots = [str(course), str(REPO)]  # no allowed folder may hold these
+        secret = [str(course / coursedir.source_directory), str(REPO / "labs"), str(REPO / "tests")]
+        for name in ("submitted", "autograded", "feedback", "release", "solution", "source_with_tests"):
+            folder = Path(getattr(coursedir, f"{name}_directory")).parts
+            if folder:
+                secret.append(str(course / folder[0]))
         db = coursedir.db_url
         if db.startswith("sqlite:///"):
-            hide.append(str(Path(db[len("sqlite:///"):]).resolve().parent))
-        exchange = self.config.get("Exchange", {}).get("root") or "/srv/nbgrader/exchange"
-        hide.append(str(exchange))
+            secret.append(str(Path(db[len("sqlite:///"):]).resolve()))
+        cache = self.config.get("ScoreHiddenChecks", {}).get("cache_directory") or ".grading-cache"
+        secret += [str((course / cache).resolve()), str(REPO / ".grading-cache")]
+        secret.append(str(self.config.get("Exchange", {}).get("root") or "/srv/nbgrader/exchange"))
         prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.realpath(sys.prefix),
                     os.path.realpath(sys.base_prefix), os.path.dirname(os.path.dirname(os.path.realpath(sys.executable)))}
         libraries = [p for p in sys.path if p and os.path.isabs(p)
                      and (any(_within(p, prefix) for prefix in prefixes)
                           or Path(p).name in ("site-packages", "dist-packages"))]
-        hidden = [h for h in hide if h]
-        allow = [a for a in _existing([*sorted(prefixes), *libraries, str(LABTOOLS), str(DATASETS), *sb.allow])
-                 # a folder that holds a hidden one would show it again
-                 if not any(_within(h, a) for h in hidden)]
+        allow = [a for a in _existing([*sorted(prefixes), *libraries, *sb.allow])
+                 if not any(_within(r, a) for r in roots)
+                 and not any(_within(h, a) or _within(a, h) for h in secret)]
+        allow += _existing([str(LABTOOLS), str(DATASETS)])
         env = {
             "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
             "HOME": home,
@@ -262,6 +272,8 @@ class SandboxKernelManager(AsyncKernelManager):
             "LANG": os.environ.get("LANG", "C.UTF-8"),
             "PYTHONDONTWRITEBYTECODE": "1",
             "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+            # the grader's own labtools (an editable install may point elsewhere)
+            "PYTHONPATH": str(REPO),
             "OMLAB_DATA": str(DATASETS),
             "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         }
@@ -281,8 +293,8 @@ class SandboxKernelManager(AsyncKernelManager):
             "source_dir": str(cwd) if cwd.is_dir() else "",
             "files": learner_files(cwd, submitted),
             "ipc_dir": str(ipc),
-            "hide": sorted(set(hide)),
             "allow": allow,
+            "root_dir": str(base / "root"),
             "uid": uid,
             "gid": gid,
             "limits": limits,
@@ -449,6 +461,9 @@ class RobustExecute(Execute):
     max_output_bytes = Integer(1 * MiB, help="Output kept per cell (check records apart).").tag(config=True)
     max_records = Integer(1000, help="Check records kept per cell.").tag(config=True)
     max_record_bytes = Integer(8 * MiB, help="Size of one check record.").tag(config=True)
+    max_stretch = Integer(4, help=(
+        "On a busy machine (load above the number of cores) a cell's timeout stretches by the "
+        "load per core, up to this factor, so slow grading does not fail honest work.")).tag(config=True)
     shutdown_kernel = Enum(["graceful", "immediate"], "immediate").tag(config=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -615,14 +630,21 @@ class RobustExecute(Execute):
     async def _async_poll_for_reply(self, msg_id: str, cell: NotebookNode, timeout: int | None,
                                     task_poll_output_msg: asyncio.Future, task_poll_kernel_alive: asyncio.Future) -> dict:
         assert self.kc is not None
-        deadline = monotonic() + timeout if timeout else None
-        interrupted = False
+        started = monotonic()
+        deadline = started + timeout if timeout else None
+        interrupted = stretched = False
         while True:
             remaining = None if deadline is None else max(0.0, deadline - monotonic())
             try:
                 msg = await ensure_async(self.kc.shell_channel.get_msg(timeout=remaining))
             except Empty:
                 await self._async_check_alive()
+                busy = _busy_factor(self.max_stretch)
+                if not interrupted and not stretched and timeout and busy > 1:
+                    # the machine is busy: the cell gets its time in (roughly) uncontended seconds
+                    stretched = True
+                    deadline = started + timeout * busy
+                    continue
                 if interrupted:
                     task_poll_kernel_alive.cancel()
                     task_poll_output_msg.cancel()
@@ -661,6 +683,15 @@ class RobustExecute(Execute):
             return None
         self._cell_bytes += size
         return super().output(outs, msg, display_id, cell_index)
+
+
+def _busy_factor(limit: float) -> float:
+    """How many times over the machine's cores are booked (1 when not busy)."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return 1.0
+    return max(1.0, min(float(limit), load / max(1, os.cpu_count() or 1)))
 
 
 def _size(content: dict) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -81,7 +82,9 @@ def compute(source: Path, timeout: int = 600) -> dict[str, Any]:
         shutil.copytree(source.parent, work)
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                                 resources={"metadata": {"path": str(work)}})
-        client.execute()
+        env = dict(os.environ)  # the grader's own labtools, as in the learners' kernels
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(LABTOOLS.parent), env.get("PYTHONPATH", "")]))
+        client.execute(env=env)
     checks: dict[str, list[dict]] = {}
     for cell in nb.cells:
         gid = grade_id(cell)

@@ -307,8 +307,10 @@ def repair(nb: NotebookNode, anchors: list[Anchor]) -> tuple[NotebookNode, list[
     for anchor in anchors:
         mine = claims[anchor.gid]
         if not mine:
-            note(anchor, "repair.test_missing" if anchor.kind == "test" else
-                 "repair.answer_missing" if anchor.kind == "solution" else "repair.locked_restored")
+            if anchor.kind == "locked":
+                note(None, "repair.locked_restored")
+            else:
+                note(anchor, "repair.test_missing" if anchor.kind == "test" else "repair.answer_missing")
             continue
         if len(mine) > 1 and anchor.kind in ("test", "solution"):
             note(anchor, "repair.duplicate")

@@ -146,13 +146,10 @@ def exec_kernel(spec: dict[str, Any], cmd: list[str], userns: bool = False) -> N
 # Files (namespaces mode)
 
 
-def _mount_points() -> list[str]:
-    points = []
-    with open("/proc/self/mountinfo") as info:
-        for line in info:
-            field = line.split()[4]
-            points.append(field.encode().decode("unicode_escape"))
-    return points
+SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
+SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "riscv64": 41, "ppc64le": 203, "ppc64": 203,
+                  "s390x": 217, "armv7l": 218, "armv6l": 218, "i686": 217, "i386": 217}
+MNT_DETACH = 2
 
 
 def _flags_of(path: str) -> int:
@@ -178,105 +175,136 @@ def _inside(path: str, folder: str) -> bool:
 
 def _copy_files(source_fd: int, files: list[str], target: str, uid: int | None, gid: int | None,
                 max_bytes: int) -> list[str]:
-    """Copy ``files`` (relative paths) from the directory ``source_fd`` into ``target``."""
+    """Copy ``files`` (relative paths) from the directory ``source_fd`` into ``target``.
+
+    A file that cannot be copied is skipped (and noted): nothing a learner names a file can stop
+    the kernel from starting, or make it start with less isolation.
+    """
     notes, total = [], 0
     for rel in files:
-        if rel.startswith("/") or ".." in Path(rel).parts:
-            continue
         try:
-            fd = os.open(rel, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=source_fd)
-        except OSError:
-            continue
-        with os.fdopen(fd, "rb") as src:
-            if not stat.S_ISREG(os.fstat(src.fileno()).st_mode):
-                continue
-            size = os.fstat(src.fileno()).st_size
-            if total + size > max_bytes:
-                notes.append(f"skipped {rel}: the folder is larger than the sandbox allows")
-                continue
-            total += size
-            dest = Path(target) / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            with open(dest, "wb") as out:
-                shutil.copyfileobj(src, out)
-        if uid is not None:
-            for p in [dest, *dest.parents]:
-                if not _inside(str(p), target) or str(p) == target.rstrip("/"):
-                    break
-                os.chown(p, uid, gid)
+            total += _copy_one(source_fd, rel, target, uid, gid, max_bytes - total, notes)
+        except (OSError, ValueError) as exc:
+            notes.append(f"skipped {rel!r}: {exc}")
     return notes
 
 
+def _copy_one(source_fd: int, rel: str, target: str, uid: int | None, gid: int | None, room: int,
+              notes: list[str]) -> int:
+    parts = Path(rel).parts
+    if not parts or rel.startswith("/") or ".." in parts:
+        return 0
+    fd = os.open(rel, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=source_fd)
+    with os.fdopen(fd, "rb") as src:
+        info = os.fstat(src.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return 0
+        if info.st_size > room:
+            notes.append(f"skipped {rel!r}: the folder is larger than the sandbox allows")
+            return 0
+        dest = Path(target, *parts)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with open(dest, "wb") as out:
+            shutil.copyfileobj(src, out)
+    if uid is not None:
+        for p in [dest, *dest.parents]:
+            if str(p) == target.rstrip("/") or not _inside(str(p), target):
+                break
+            os.chown(p, uid, gid)
+    return info.st_size
+
+
+def _bind(source: str, target: str, readonly: bool = True) -> None:
+    mount(source, target, None, MS_BIND | MS_REC)
+    if readonly:
+        remount_readonly(target)
+
+
+def _pivot(new_root: str) -> None:
+    """Make ``new_root`` the root of this mount namespace; the old root is detached."""
+    os.chdir(new_root)
+    number = SYS_PIVOT_ROOT.get(os.uname().machine)
+    if number is not None and _libc.syscall(number, b".", b".") == 0:
+        _call(_libc.umount2(b".", MNT_DETACH), "umount old root")
+    else:  # an architecture we do not know: move the new root over / and chroot into it
+        mount(new_root, "/", None, 8192)  # MS_MOVE
+        os.chroot(".")
+    os.chdir("/")
+
+
 def setup_files(spec: dict[str, Any], userns: bool) -> list[str]:
-    """Build the kernel's view of the file system. Runs as (namespace) root, before the fork."""
+    """Build the kernel's file system from nothing: only what it needs, read-only.
+
+    Runs as (namespace) root in the new mount namespace, before the kernel is forked. The new root
+    holds the system folders (``/usr``, ``/etc``, ...), ``/dev``, ``/sys``, Python and its
+    libraries, ``labtools`` and the datasets (all read-only), the connection folder, and RAM disks
+    for ``/tmp``, ``/dev/shm`` and the working folder (a copy of the learner's own files). Nothing
+    else of the machine exists for the kernel: no course folder, no homes, no ``/srv``, no
+    ``/work`` ...
+    """
     notes: list[str] = []
     uid, gid = (None, None) if userns else (spec.get("uid"), spec.get("gid"))
     mount(None, "/", None, MS_REC | MS_PRIVATE)
-    # Grab what must stay reachable before anything is covered.
-    keep = {p: os.open(p, os.O_PATH | os.O_DIRECTORY) for p in spec.get("allow", []) if os.path.isdir(p)}
-    ipc_fd = os.open(spec["ipc_dir"], os.O_PATH | os.O_DIRECTORY)
-    source_fd = os.open(spec["source_dir"], os.O_RDONLY | os.O_DIRECTORY) if spec.get("source_dir") else None
     home_files = {}
     for rel, path in spec.get("home_files", {}).items():
         try:
             home_files[rel] = Path(path).read_bytes()
         except OSError:
             pass
-    # Everything inherited becomes read-only (defence in depth; hidden places are covered below).
-    for point in sorted(set(_mount_points()), key=len):
-        if point.startswith(("/proc", "/sys/fs/cgroup")) or not os.path.isdir(point):
-            continue
-        try:
-            remount_readonly(point)
-        except OSError as exc:
-            notes.append(f"read-only {point}: {exc.strerror}")
-    # Cover the places the kernel must not read.
-    tmpfs_flags = MS_NOSUID | MS_NODEV
-    for folder in sorted(set(spec.get("hide", [])), key=len):
-        if folder in ("/", "") or not os.path.isdir(folder) or os.path.islink(folder):
-            continue
-        mount("tmpfs", folder, "tmpfs", tmpfs_flags, "mode=755,size=4m")
-    for folder in ("/tmp", "/dev/shm"):
-        if os.path.isdir(folder):
-            mount("tmpfs", folder, "tmpfs", tmpfs_flags, f"mode=1777,size={spec.get('tmp_size', '256m')}")
-    # Put back what the kernel needs, read-only.
-    for path, fd in sorted(keep.items(), key=lambda item: len(item[0])):
-        try:
-            visible = os.path.samestat(os.stat(path), os.fstat(fd))
-        except OSError:
-            visible = False
-        if visible:
-            continue
-        os.makedirs(path, exist_ok=True)
-        mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
-        remount_readonly(path)
-    # The connection folder (sockets), read-write, at the same path.
-    os.makedirs(spec["ipc_dir"], exist_ok=True)
-    mount(f"/proc/self/fd/{ipc_fd}", spec["ipc_dir"], None, MS_BIND)
-    mount(None, spec["ipc_dir"], None,  # writable again (the bind copied the read-only flag)
-          MS_REMOUNT | MS_BIND | (_flags_of(spec["ipc_dir"]) & ~MS_RDONLY) | MS_NOSUID | MS_NODEV)
-    # The working folder: a size-limited RAM disk holding a copy of the learner's own files.
-    workdir = spec["workdir"]
-    os.makedirs(workdir, exist_ok=True)
+    new = spec["root_dir"]
+    os.makedirs(new, exist_ok=True)
+    mount("tmpfs", new, "tmpfs", MS_NOSUID | MS_NODEV, "mode=755,size=16m")
+
+    def place(path: str) -> str:
+        target = new + path
+        os.makedirs(target, exist_ok=True)
+        return target
+
+    for folder in SYSTEM_DIRS:
+        if os.path.islink(folder):
+            os.symlink(os.readlink(folder), new + folder)
+        elif os.path.isdir(folder):
+            _bind(folder, place(folder))
+    _bind("/dev", place("/dev"), readonly=False)
+    mount("tmpfs", place("/dev/shm"), "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={spec.get('tmp_size', '256m')}")
+    _bind("/sys", place("/sys"))
+    place("/proc")
+    mount("tmpfs", place("/tmp"), "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={spec.get('tmp_size', '256m')}")
+    allowed = sorted({p for p in spec.get("allow", []) if os.path.isdir(p)}, key=len)
+    for path in allowed:
+        if any(_inside(path, other) and path != other for other in allowed) or \
+                any(_inside(path, system) for system in SYSTEM_DIRS):
+            continue  # already there, through a folder that holds it
+        _bind(path, place(path))
+    # the connection folder (the kernel's sockets), read-write, at the same path
+    target = place(spec["ipc_dir"])
+    mount(spec["ipc_dir"], target, None, MS_BIND)
+    mount(None, target, None, MS_REMOUNT | MS_BIND | (_flags_of(target) & ~MS_RDONLY) | MS_NOSUID | MS_NODEV)
+    # the working folder: a size-limited RAM disk with a copy of the learner's own files
+    workdir = place(spec["workdir"])
     owner = f",uid={uid},gid={gid}" if uid is not None else ""
-    mount("tmpfs", workdir, "tmpfs", tmpfs_flags, f"mode=755,size={spec.get('work_size', '512m')}{owner}")
-    if source_fd is not None:
-        notes += _copy_files(source_fd, spec.get("files", []), workdir, uid, gid,
-                             int(spec.get("max_copy_bytes", 256 * 2**20)))
+    mount("tmpfs", workdir, "tmpfs", MS_NOSUID | MS_NODEV, f"mode=755,size={spec.get('work_size', '512m')}{owner}")
+    if spec.get("source_dir"):
+        source_fd = os.open(spec["source_dir"], os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            notes += _copy_files(source_fd, spec.get("files", []), workdir, uid, gid,
+                                 int(spec.get("max_copy_bytes", 256 * 2**20)))
+        finally:
+            os.close(source_fd)
     home = spec["env"].get("HOME")
     if home:
-        os.makedirs(home, exist_ok=True)
+        home_dir = place(home)
         for rel, data in home_files.items():
-            dest = Path(home) / rel
+            dest = Path(home_dir) / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(data)
         if uid is not None:
-            for dirpath, _dirnames, filenames in os.walk(home):
+            for dirpath, _dirnames, filenames in os.walk(home_dir):
                 os.chown(dirpath, uid, gid)
                 for name in filenames:
                     os.chown(os.path.join(dirpath, name), uid, gid)
-    for fd in [*keep.values(), ipc_fd] + ([source_fd] if source_fd is not None else []):
-        os.close(fd)
+    remount_readonly(new)  # the root itself: nothing can be added to it
+    _pivot(new)
     try:
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     except OSError as exc:
@@ -361,8 +389,9 @@ def run_namespaces(spec: dict[str, Any], cmd: list[str], status_fd: int | None) 
     if kernel == 0:
         try:
             exec_kernel(spec, cmd, userns=userns)
-        finally:
-            os._exit(EXIT_SETUP_FAILED)
+        except BaseException as exc:  # noqa: BLE001 - say why in the kernel log, then stop
+            os.write(2, f"omlab sandbox: the kernel could not start: {exc!r}\n".encode())
+        os._exit(EXIT_SETUP_FAILED)
     _supervise(kernel)
 
 
@@ -410,8 +439,11 @@ def run_limits(spec: dict[str, Any], cmd: list[str], status_fd: int | None, reas
 
 
 def probe() -> dict[str, Any]:
-    """What this machine allows: try the namespaces in a throw-away child."""
+    """What this machine allows: build a whole sandbox, in throw-away namespaces."""
+    import tempfile
+
     root = os.geteuid() == 0
+    base = tempfile.mkdtemp(prefix="omlab-probe-")
     read, write = os.pipe()
     child = os.fork()
     if child == 0:
@@ -425,10 +457,22 @@ def probe() -> dict[str, Any]:
             unshare(flags)
             if not root:
                 _map_user(uid, gid)
-            mount(None, "/", None, MS_REC | MS_PRIVATE)
-            mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=1m")
-            result["namespaces"] = True
-        except Exception as exc:
+            init = os.fork()
+            if init == 0:
+                try:
+                    os.makedirs(f"{base}/ipc")
+                    spec = {"root_dir": f"{base}/root", "ipc_dir": f"{base}/ipc", "workdir": f"{base}/work",
+                            "allow": [sys.prefix, sys.base_prefix], "env": {"HOME": f"{base}/home"}}
+                    setup_files(spec, userns=not root)
+                    os._exit(0 if os.path.isdir(sys.prefix) and not os.path.exists(f"{base}/root") else 3)
+                except Exception:  # noqa: BLE001
+                    os._exit(4)
+            _pid, status = os.waitpid(init, 0)
+            if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
+                result["namespaces"] = True
+            else:
+                result["reason"] = f"the sandbox could not be built (status {status})"
+        except Exception as exc:  # noqa: BLE001
             result["reason"] = str(exc)
         os.write(write, json.dumps(result).encode())
         os._exit(0)
@@ -438,6 +482,7 @@ def probe() -> dict[str, Any]:
         chunks.append(chunk)
     os.close(read)
     os.waitpid(child, 0)
+    shutil.rmtree(base, ignore_errors=True)
     try:
         result = json.loads(b"".join(chunks) or b"{}")
     except ValueError:
@@ -453,6 +498,10 @@ def main(argv: list[str]) -> None:
         return
     if "--" not in argv or argv.index("--") != 1:
         sys.exit("usage: python -m grading.sandbox SPEC.json -- KERNEL COMMAND ...")
+    parent = os.getppid()
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # the grader gone: so is the kernel, and all it started
+    if os.getppid() != parent:
+        os._exit(EXIT_SETUP_FAILED)
     spec = json.loads(Path(argv[0]).read_text())
     cmd = argv[2:]
     status_fd = None
