@@ -7,12 +7,13 @@ export PATH := $(BIN):$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 LAB_ARGS ?=
 
-.PHONY: course env learner book lab test test-python test-browser browser-deps lint clean help
+.PHONY: course env learner book lab test test-python test-browser browser-deps lint clean help hub hub-deps test-hub
 
 help:
 	@echo "make course   set everything up and build the book into _build/html"
 	@echo "make lab      set everything up and open the labs in JupyterLab (self-study)"
 	@echo "make test     set everything up, build the course and run all tests"
+	@echo "make hub      start the demo cohort hub on this machine (hub/README.md; stop: hub/stop.sh)"
 
 ## Environment: a virtual environment with everything in requirements.txt.
 env: $(VENV)/.installed
@@ -67,7 +68,24 @@ test-browser: browser-deps
 	BOOK_URL=$$(cat "$$url") BOOK_DIR=_build/html node --test --test-reporter=spec \
 	  --test-concurrency=1 --test-timeout=600000 tests/browser/*.test.mjs
 
-test: course lint test-python test-browser
+## The cohort hub (hub/README.md): JupyterHub on 127.0.0.1 for the roster hub/demo_roster.csv,
+## with configurable-http-proxy (and the end-to-end test's playwright-core) from hub/package.json.
+hub-deps: env hub/node_modules/.installed
+
+hub/node_modules/.installed: hub/package.json hub/package-lock.json
+	cd hub && npm ci --no-audit --no-fund
+	touch $@
+
+hub: hub-deps
+	hub/start.sh
+
+## A cohort end to end on a real hub, in Debian's chromium (as root; skipped otherwise).
+test-hub: hub-deps
+	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }
+	OMLAB_HUB_E2E=1 $(BIN)/pytest -p no:cacheprovider tests/test_hub_e2e.py
+
+test: course lint test-python test-browser test-hub
 
 clean:
 	rm -rf _build _nbgrader .grading-cache book/labs/downloads
