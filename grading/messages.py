@@ -90,6 +90,10 @@ EN: dict[str, str] = {
     "check.output_cut": "Your code printed so much while being checked that the output was cut.",
     "check.not_run": "This question's checks were not run: {why}",
     "check.note": "ℹ {note}",
+    "check.repeated": (
+        "A check of this question was recorded more than once: code in your notebook interfered "
+        "with the grader, so that check scores 0."
+    ),
     # Feedback clean-up
     "feedback.removed_output": (
         "(This output was removed from your feedback because it showed the grader's hidden "

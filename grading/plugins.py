@@ -139,7 +139,7 @@ def check(label, thunk, *, points=1, compare="exact", hint="", **options):  # th
     from labtools.encode import encode as _omlab_encode
     try:
         _omlab_value = thunk() if callable(thunk) else thunk
-    except Exception as _omlab_exc:
+    except BaseException as _omlab_exc:  # also exit() and interrupts: this check still records
         _omlab_value = _omlab_exc
     try:
         _omlab_value = _omlab_encode(_omlab_value)
@@ -242,7 +242,11 @@ class ScoreHiddenChecks(NbGraderPreprocessor):
             status = info.get("status", "ok")
             lines = [say("check.note", note=n) for n in per_question.get(gid, [])]
             records = sealed_records(outputs, seal)
-            _count_suspicious(outputs, seal, suspicious)
+            repeated = _count_suspicious(outputs, seal, suspicious)
+            for label in repeated:  # a second sealed record: code in the notebook interfered
+                records.pop(label, None)
+            if repeated:
+                lines.append(say("check.repeated"))
             not_run = ""
             if status in ("died", "stuck"):
                 records = {}
@@ -276,11 +280,14 @@ def _is_record(output: dict) -> bool:
     return isinstance((output.get("data") or {}).get(RECORD_MIME), dict)
 
 
-def _count_suspicious(outputs: list[dict], seal: str | None, counts: dict[str, int]) -> None:
+def _count_suspicious(outputs: list[dict], seal: str | None, counts: dict[str, int]) -> set[str]:
     """Records the sealed check did not make, and labels recorded more than once: signs that code
-    in the notebook tried to forge a result (they never count; trainers see the numbers)."""
+    in the notebook tried to forge a result (they never count; trainers see the numbers). Returns
+    the labels recorded more than once with the seal: the sealed check records each label once,
+    so such a check scores 0."""
+    repeated: set[str] = set()
     if seal is None:
-        return
+        return repeated
     seen: set[str] = set()
     for output in outputs:
         if not _is_record(output):
@@ -290,8 +297,10 @@ def _count_suspicious(outputs: list[dict], seal: str | None, counts: dict[str, i
             counts["unsealed_records"] += 1
         elif record.get("label") in seen:
             counts["repeated_records"] += 1
+            repeated.add(record.get("label"))
         else:
             seen.add(record.get("label"))
+    return repeated
 
 
 def _questions(nb: NotebookNode) -> dict[int, str]:
@@ -325,8 +334,11 @@ def hide_hidden_tests(source: str) -> str:
 
 
 def hidden_fingerprints(nb: NotebookNode, min_length: int = 16) -> set[str]:
-    """Lines of hidden test code distinctive enough to recognise in an output."""
+    """Lines of hidden test code distinctive enough to recognise in an output: long enough, and
+    not also part of what the learner may see (visible checks, instructions)."""
     prints: set[str] = set()
+    visible = "\n".join(hide_hidden_tests(c.source) if c.get("cell_type") == "code" else c.source
+                        for c in nb.cells)
     for cell in nb.cells:
         if cell.get("cell_type") != "code" or HIDDEN_BEGIN not in cell.source:
             continue
@@ -338,7 +350,8 @@ def hidden_fingerprints(nb: NotebookNode, min_length: int = 16) -> set[str]:
                 hidden = False
             elif hidden:
                 text = line.strip()
-                if len(text) >= min_length and re.search(r"[A-Za-z0-9]", text) and not text.startswith("#"):
+                if (len(text) >= min_length and re.search(r"[A-Za-z0-9]", text) and not text.startswith("#")
+                        and text not in visible):
                     prints.add(text)
     return prints
 

@@ -356,13 +356,12 @@ def input_transformer_forges_records(ctx: Context) -> Submission:
     """Rewrites every check cell into records with the reference's own values (as if known)."""
     fakes = [{"label": r["label"], "value": r["value"], "points": r["points"], "compare": r["compare"],
               "hint": "", "options": r.get("options", {})} for r in reference_values(ctx).values()]
+    body = ["for _r in _FAKES:\n", f"    display({{{RECORD_MIME!r}: _r, 'text/plain': 'ok'}}, raw=True)\n"]
     code = ("import json\n"
             f"_FAKES = json.loads({json.dumps(json.dumps(fakes))})\n"
+            f"_BODY = {body!r}\n"
             "def _forge(lines):\n"
-            "    if any('check(' in line for line in lines):\n"
-            "        return ['for _r in _FAKES:\\n', "
-            f"'    display({{{RECORD_MIME!r}: _r, \"text/plain\": \"ok\"}}, raw=True)\\n']\n"
-            "    return lines\n"
+            "    return list(_BODY) if any('check(' in line for line in lines) else lines\n"
             "get_ipython().input_transformers_cleanup.append(_forge)")
     return Submission(insert_after(ctx.learner, "setup", code))
 
@@ -415,6 +414,33 @@ def stolen_seal_forges_current_check(ctx: Context) -> Submission:
             "                 'text/plain': 'forged'}, raw=True)\n"
             "    return [False] * len(sessions)\n")
     return Submission(set_answer(ctx.learner, "q1", code))
+
+
+def stolen_seal_forges_later_checks_then_aborts(ctx: Context) -> Submission:
+    """q2's functions steal the seal, forge sealed records with the right values for every q2
+    check, then stop each check with KeyboardInterrupt so the real records never come."""
+    values = {label: r["value"] for label, r in reference_values(ctx).items()}
+    code = ("import sys, json\n"
+            "from IPython.display import display\n"
+            f"_WANT = json.loads({json.dumps(json.dumps(values))})\n"
+            "def _forge_and_stop():\n"
+            "    frame = sys._getframe(1)\n"
+            "    while frame is not None and 'label' not in frame.f_locals:\n"
+            "        frame = frame.f_back\n"
+            "    seal = [c for c in frame.f_code.co_consts if isinstance(c, str) and len(c) == 32\n"
+            "            and set(c) <= set('0123456789abcdef')] if frame is not None else []\n"
+            "    if seal:  # only inside the grader's own check\n"
+            "        for label, value in _WANT.items():\n"
+            f"            display({{{RECORD_MIME!r}: {{'label': label, 'value': value, 'points': 1,\n"
+            "                     'compare': 'exact', 'hint': '', 'options': {}, 'seal': seal[0]},\n"
+            "                     'text/plain': 'forged'}, raw=True)\n"
+            "        raise KeyboardInterrupt\n"
+            "    return 0.5\n"
+            "def engagement_rate(engaged):\n"
+            "    _forge_and_stop()\n"
+            "def bounce_rate(engaged):\n"
+            "    _forge_and_stop()\n")
+    return Submission(set_answer(ctx.learner, "q2", code))
 
 
 def check_helpers_monkeypatched(ctx: Context) -> Submission:
@@ -565,6 +591,9 @@ CASES: list[Case] = [
          records_forged_after_each_cell, zero),
     Case("stolen_seal_forges_current_check", "an answer that steals the seal and forges its own record",
          stolen_seal_forges_current_check, zero),
+    Case("stolen_seal_forges_later_checks_then_aborts",
+         "answers that steal the seal, forge every check of their question, then abort the checks",
+         stolen_seal_forges_later_checks_then_aborts, zero),
     Case("check_helpers_monkeypatched", "labtools.check and labtools.encode replaced by fakes",
          check_helpers_monkeypatched, zero),
     Case("answers_that_equal_everything", "answers whose == always says yes", answers_that_equal_everything, zero),

@@ -198,7 +198,7 @@ def test_each_repair_or_stop_is_explained_in_plain_language(graded, path):
 
 
 FORGERS = ["input_transformer_forges_records", "records_printed_by_answers", "records_forged_after_each_cell",
-           "stolen_seal_forges_current_check"]
+           "stolen_seal_forges_current_check", "stolen_seal_forges_later_checks_then_aborts"]
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -208,6 +208,17 @@ def test_forged_records_reached_the_grader_and_were_ignored(graded, path):
         meta = autograded(graded, path, student).metadata["omlab_grading"]
         assert sum(meta["suspicious"].values()) > 0, f"{student}: the forged records never arrived"
         assert graded.scores[path][student]["__total__"] == 0
+
+
+def test_every_case_is_valid_python(graded):
+    """A cheat with a syntax error would cheat nobody: every code cell of every case parses."""
+    import ast
+
+    for case in gc.CASES:
+        sub = case.build(graded.ctx)
+        for cell in (sub.nb.cells if sub.nb is not None else []):
+            if cell.cell_type == "code":
+                ast.parse(cell.source), case.name
 
 
 def test_the_grading_kernel_ran_in_the_sandbox(graded):
@@ -265,7 +276,7 @@ def test_export_writes_csv_for_moodle_and_canvas(graded):
         assert rows[0][0] == first
         header = rows[0]
         total = next(i for i, h in enumerate(header) if "(total)" in h or h.endswith(":total"))
-        assert len([h for h in header if "q1" in h]) == 1
+        assert len([h for h in header if re.search(r"\bq1(-checks)?$", h)]) == 1
         by_id = {r[0] if fmt != "canvas" else r[2]: r for r in rows[1:]}
         assert float(by_id["reference_solution"][total]) == sum(graded.ctx.points.values())
         assert float(by_id["blank_learner_version"][total]) == 0
