@@ -119,9 +119,11 @@ def read(path: str | Path) -> Roster:
     return Roster(members=members, source=path)
 
 
-def sync_gradebook(roster: Roster, db_url: str) -> list[str]:
+def sync_gradebook(roster: Roster, db_url: str, prefix: str = "") -> list[str]:
     """Add every learner to the nbgrader gradebook, or update their name and email there.
 
+    ``prefix`` goes before each username to make the nbgrader student id: nbgrader names a
+    learner after their Linux account, which The Littlest JupyterHub calls ``jupyter-<name>``.
     Learners who left the roster are kept: their grades stay in the gradebook."""
     from nbgrader.api import Gradebook
 
@@ -129,9 +131,10 @@ def sync_gradebook(roster: Roster, db_url: str) -> list[str]:
     with Gradebook(db_url) as gb:
         existing = {s.id for s in gb.students}
         for m in roster.learners:
-            gb.update_or_create_student(m.username, first_name=m.first_name or None,
+            student = prefix + m.username
+            gb.update_or_create_student(student, first_name=m.first_name or None,
                                         last_name=m.last_name or None, email=m.email or None)
-            done.append(("updated " if m.username in existing else "added ") + m.username)
+            done.append(("updated " if student in existing else "added ") + student)
     return done
 
 
@@ -228,6 +231,9 @@ def add_command(sub) -> None:
                                           "first_name, last_name, email, organisation")
     p.add_argument("--course", type=Path, default=Path("."),
                    help="the course root, where nbgrader_config.py is (default: this folder)")
+    p.add_argument("--student-prefix", default="",
+                   help="put this before each username to make the nbgrader student id "
+                        "(The Littlest JupyterHub: jupyter-)")
     p.set_defaults(func=_command)
 
 
@@ -238,7 +244,7 @@ def _command(args) -> int:
             return 0
         roster = read(args.csv)
         (args.course / WORK).mkdir(parents=True, exist_ok=True)
-        for line in sync_gradebook(roster, course_db_url(args.course)):
+        for line in sync_gradebook(roster, course_db_url(args.course), args.student_prefix):
             print(line)
         print(f"{len(roster.learners)} learners are in the gradebook of {args.course.resolve()}.")
         return 0

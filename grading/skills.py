@@ -487,7 +487,8 @@ def write(report: Report, out: Path) -> dict[str, Path]:
     return written
 
 
-def report_for_course(course: Path, roster_csv: Path | None = None, date: str | None = None) -> Report:
+def report_for_course(course: Path, roster_csv: Path | None = None, date: str | None = None,
+                      prefix: str = "") -> Report:
     from .roster import course_db_url
 
     db = course / WORK / "gradebook.db"
@@ -498,7 +499,8 @@ def report_for_course(course: Path, roster_csv: Path | None = None, date: str | 
         from . import roster as rosters
 
         for member in rosters.read(roster_csv).learners:
-            person = learners.setdefault(member.username, Learner(member.username))
+            student = prefix + member.username
+            person = learners.setdefault(student, Learner(student))
             person.first_name = member.first_name or person.first_name
             person.last_name = member.last_name or person.last_name
             person.organisation = member.organisation
@@ -513,6 +515,9 @@ def add_command(sub) -> None:
     p.add_argument("--out", type=Path, default=None, help="where to write (default: <course>/_nbgrader/skills)")
     p.add_argument("--roster", type=Path, default=None,
                    help="the cohort's roster CSV: adds organisations, and learners who handed nothing in")
+    p.add_argument("--student-prefix", default="",
+                   help="what goes before a roster username in the nbgrader student id "
+                        "(The Littlest JupyterHub: jupyter-)")
     p.add_argument("--check", action="store_true",
                    help="only check grading/competences.yml against the labs, and say what is wrong")
     p.set_defaults(func=_command)
@@ -529,7 +534,7 @@ def _command(args) -> int:
         print("competences.yml: all graded questions tagged" if not found else f"{len(found)} problems")
         return 1 if found else 0
     try:
-        report = report_for_course(course, args.roster)
+        report = report_for_course(course, args.roster, prefix=args.student_prefix)
     except FileNotFoundError as error:
         print(error, file=sys.stderr)
         return 2

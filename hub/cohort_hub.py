@@ -29,7 +29,6 @@ import grp
 import json
 import os
 import pwd
-import secrets
 import shutil
 import signal
 import struct
@@ -43,8 +42,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+for folder in (REPO, HERE):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+import accounts  # noqa: E402
 
 from grading import roster as rosters  # noqa: E402
 from grading.config import COURSE_ID, WORK  # noqa: E402
@@ -776,64 +778,25 @@ def stop(layout: Layout, timeout: float = 60, quiet: bool = False) -> None:
     (layout.hub_dir / "jupyterhub-proxy.pid").unlink(missing_ok=True)
 
 
-def _hub_db(layout: Layout):
-    from nativeauthenticator.orm import UserInfo
-    from sqlalchemy import create_engine
-    from sqlalchemy.orm import Session
-
-    engine = create_engine(f"sqlite:///{layout.hub_dir / 'jupyterhub.sqlite'}")
-    UserInfo.__table__.create(engine, checkfirst=True)
-    return Session(engine), UserInfo
+def hub_db(layout: Layout) -> Path:
+    return layout.hub_dir / "jupyterhub.sqlite"
 
 
 def read_accounts(layout: Layout) -> dict[str, str]:
-    if not layout.accounts_file.is_file():
-        return {}
-    pairs = (line.split() for line in layout.accounts_file.read_text().splitlines()
-             if line.strip() and not line.startswith("#"))
-    return {p[0]: p[1] for p in pairs if len(p) == 2}
+    return accounts.read_passwords(layout.accounts_file)
 
 
-def set_password(layout: Layout, username: str, password: str | None = None) -> str:
-    import bcrypt
-
-    alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no look-alikes
-    password = password or "".join(secrets.choice(alphabet) for _ in range(16))
-    session, UserInfo = _hub_db(layout)
-    with session:
-        info = session.query(UserInfo).filter_by(username=username).first()
-        hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt())
-        if info is None:
-            session.add(UserInfo(username=username, password=hashed, is_authorized=True))
-        else:
-            info.password, info.is_authorized = hashed, True
-        session.commit()
-    accounts = read_accounts(layout)
-    accounts[username] = password
-    write_accounts(layout, accounts)
-    return password
-
-
-def write_accounts(layout: Layout, accounts: dict[str, str]) -> None:
-    layout.accounts_file.touch(mode=0o600)
-    os.chmod(layout.accounts_file, 0o600)
-    layout.accounts_file.write_text(
-        "# Demo accounts of this hub: one random password each, readable by the operator only.\n"
-        "# New password: python hub/cohort_hub.py password USER\n"
-        + "".join(f"{user} {password}\n" for user, password in sorted(accounts.items()))
-    )
+def set_password(layout: Layout, username: str) -> str:
+    passwords = read_accounts(layout)
+    passwords[username] = accounts.set_password(hub_db(layout), username)
+    accounts.write_passwords(layout.accounts_file, passwords)
+    return passwords[username]
 
 
 def ensure_passwords(layout: Layout) -> None:
-    """Give every roster account without a password a random one of its own (no shared
-    password anywhere); passwords already set are kept."""
-    session, UserInfo = _hub_db(layout)
-    with session:
-        existing = {u.username for u in session.query(UserInfo).all()}
-    known = read_accounts(layout)
-    for member in layout.roster().members:
-        if member.username not in existing or member.username not in known:
-            set_password(layout, member.username)
+    """Every roster account gets a random password of its own (no shared password anywhere);
+    accounts made before keep theirs."""
+    accounts.ensure(hub_db(layout), layout.roster().usernames, layout.accounts_file)
 
 
 def describe(layout: Layout) -> None:

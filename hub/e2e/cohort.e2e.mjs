@@ -295,6 +295,30 @@ const steps = {
       hidesChecks: !text.includes('BEGIN HIDDEN TESTS'), excerpt: text.slice(0, 400) };
   },
 
+  // On a hub with one origin: the course service opens on the formgrader as a page of its own,
+  // and nobody may frame it.
+  async 'formgrader-page'() {
+    const { context, page } = await browserFor(config.trainer);
+    const response = await page.goto(config.serviceUrl, { timeout: LONG });
+    await page.locator('h1:has-text("Manage Assignments")').waitFor({ timeout: LONG });
+    const headers = response.headers();
+    await page.locator('tr td.name').first().waitFor({ timeout: LONG });
+    const rows = await page.locator('tr td.name').allTextContents();
+    await shot(page, '12-single-origin-formgrader');
+    // a page of the same origin tries to frame it: the browser refuses
+    const framed = await page.evaluate(async (url) => {
+      const frame = document.createElement('iframe');
+      frame.src = url;
+      document.body.appendChild(frame);
+      await new Promise((resolve) => { frame.onload = resolve; setTimeout(resolve, 5000); });
+      try { return frame.contentDocument?.body?.innerText?.includes('Manage Assignments') || false; }
+      catch { return false; }
+    }, `${config.serviceUrl}formgrader`);
+    const url = page.url();
+    await context.close();
+    return { url, csp: headers['content-security-policy'] || '', rows, framed };
+  },
+
   // A learner opens the lab from the book's nbgitpuller link, and changes an answer.
   async 'puller-open'() {
     const { context, page } = await browserFor(config.puller);
