@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -127,6 +128,7 @@ def sync_gradebook(roster: Roster, db_url: str, prefix: str = "") -> list[str]:
     Learners who left the roster are kept: their grades stay in the gradebook."""
     from nbgrader.api import Gradebook
 
+    with_python_tools()
     done = []
     with Gradebook(db_url) as gb:
         existing = {s.id for s in gb.students}
@@ -136,6 +138,14 @@ def sync_gradebook(roster: Roster, db_url: str, prefix: str = "") -> list[str]:
                                         last_name=m.last_name or None, email=m.email or None)
             done.append(("updated " if student in existing else "added ") + student)
     return done
+
+
+def with_python_tools() -> None:
+    """Put this Python's scripts first on PATH: nbgrader runs ``alembic`` to create a gradebook,
+    and a trainer may call ``.venv/bin/python -m grading`` without activating the environment."""
+    scripts = str(Path(sys.executable).parent)
+    if os.environ.get("PATH", "").split(os.pathsep)[0] != scripts:
+        os.environ["PATH"] = os.pathsep.join([scripts, os.environ.get("PATH", "")])
 
 
 def course_db_url(root: str | Path) -> str:

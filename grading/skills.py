@@ -136,6 +136,9 @@ def read_gradebook(db_url: str) -> tuple[list[GradeRow], dict[str, Learner]]:
     """Every grade of every submitted notebook, and every learner, from an nbgrader gradebook."""
     from nbgrader.api import Gradebook
 
+    from .roster import with_python_tools
+
+    with_python_tools()
     rows, learners = [], {}
     with Gradebook(db_url) as gb:
         for student in gb.students:
