@@ -268,7 +268,7 @@ def setup_files(spec: dict[str, Any], userns: bool) -> list[str]:
     _bind("/dev", place("/dev"), readonly=False)
     mount("tmpfs", place("/dev/shm"), "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={spec.get('tmp_size', '256m')}")
     _bind("/sys", place("/sys"))
-    place("/proc")
+    place("/proc")  # mounted last, just before the switch
     mount("tmpfs", place("/tmp"), "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={spec.get('tmp_size', '256m')}")
     allowed = sorted({p for p in spec.get("allow", []) if os.path.isdir(p)}, key=len)
     for path in allowed:
@@ -303,12 +303,12 @@ def setup_files(spec: dict[str, Any], userns: bool) -> list[str]:
                 os.chown(dirpath, uid, gid)
                 for name in filenames:
                     os.chown(os.path.join(dirpath, name), uid, gid)
-    remount_readonly(new)  # the root itself: nothing can be added to it
-    _pivot(new)
-    try:
-        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    try:  # before the old root goes: Linux allows a new /proc only while one is fully visible
+        mount("proc", new + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     except OSError as exc:
         notes.append(f"own /proc: {exc.strerror}")
+    remount_readonly(new)  # the root itself: nothing can be added to it
+    _pivot(new)
     return notes
 
 
