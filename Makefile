@@ -45,8 +45,9 @@ lab: learner
 lint: env
 	$(BIN)/ruff check .
 
+## Two workers (the machine has two cores); each lab's grading batch and each module stay on one.
 test-python: env
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 ## Browser tests (tests/browser/): Debian's chromium, never a downloaded browser; npm packages.
 browser-deps: node_modules/.installed
