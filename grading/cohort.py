@@ -121,7 +121,46 @@ def _worker_converter_class() -> type:
             else:
                 self.captured.append((output, _portable(resources)))
 
+        def convert_single_notebook(self, notebook_filename: str) -> None:
+            """nbgrader's two passes; the second starts from the first's result in memory
+            (nbgrader reads back the file it has just written: the same notebook)."""
+            import datetime as dt
+
+            from nbconvert.exporters.exporter import ResourcesDict
+            from nbgrader import utils
+
+            self._sanitizing = True
+            self._init_preprocessors()
+            resources = self.init_single_notebook_resources(notebook_filename)
+            output, resources = self.exporter.from_filename(notebook_filename, resources=resources)
+            self.write_single_notebook(output, resources)
+            graded = os.path.join(self.writer.build_directory, os.path.basename(notebook_filename))
+            self._sanitizing = False
+            self._init_preprocessors()
+            try:
+                with utils.setenv(NBGRADER_EXECUTION="autograde"):
+                    resources = self.init_single_notebook_resources(graded)
+                    meta = resources.setdefault("metadata", ResourcesDict())
+                    meta["name"] = os.path.splitext(os.path.basename(graded))[0]
+                    meta["path"] = os.path.dirname(graded)
+                    stamp = dt.datetime.fromtimestamp(os.path.getmtime(graded), tz=dt.timezone.utc)
+                    meta["modified_date"] = stamp.strftime("%B %d, %Y")
+                    resources["omlab_read_notes"] = []
+                    nb = read_valid(output)
+                    output, resources = self.exporter.from_notebook_node(nb, resources)
+                    self.write_single_notebook(output, resources)
+            finally:
+                self._sanitizing = True
+
     return WorkerAutograde
+
+
+def read_valid(text: str) -> Any:
+    """A notebook nbformat itself has just written: read as ``nbformat.reads`` does, without
+    validating it again (the slowest part)."""
+    from nbformat.v4.nbjson import JSONReader
+
+    return JSONReader().reads(text)
 
 
 def _portable(resources: Any) -> dict:
@@ -255,12 +294,14 @@ def autograde(lab: str, jobs: int = 0, root: Path | None = None, force: bool = T
             job_q.put(None)
         bar = _progress(len(todo), progress, out)
         done: set[int] = set()
+        budget = [MAX_WORKER_STARTS]
         try:
             while len(done) < len(todo):
                 try:
                     message = result_q.get(timeout=1.0)
                 except queue.Empty:
-                    _recover(workers, taken, pending, done, job_q, start_worker, outcomes, converter, out)
+                    _recover(workers, taken, pending, done, job_q, start_worker, outcomes, converter, out,
+                             budget)
                     _finish_failed(pending, done, outcomes, converter, bar)
                     continue
                 kind, wid, num = message[0], message[1], message[2]
@@ -288,9 +329,14 @@ def autograde(lab: str, jobs: int = 0, root: Path | None = None, force: bool = T
     return outcomes
 
 
+MAX_WORKER_STARTS = 3  # new workers started, in all, after workers stopped
+
+
 def _recover(workers: dict, taken: dict, pending: dict, done: set, job_q: Any, start_worker: Any,
-             outcomes: dict, converter: Any, out: Any) -> None:
-    """A worker that died: its unfinished submissions go to a new worker (once)."""
+             outcomes: dict, converter: Any, out: Any, budget: list[int] | None = None) -> None:
+    """A worker that died: its unfinished submissions go to a new worker (once). When no worker is
+    left and none may be started, whatever is left scores 0 with the reason (never ungraded)."""
+    budget = budget if budget is not None else [MAX_WORKER_STARTS]
     for wid, proc in list(workers.items()):
         if proc.is_alive():
             continue
@@ -306,15 +352,26 @@ def _recover(workers: dict, taken: dict, pending: dict, done: set, job_q: Any, s
                 job_q.put(job)
             else:
                 job.tries = 99  # give up: scored 0 by _finish_failed
-        if any(pending[n].tries <= 1 for n in lost):
+        if any(pending[n].tries <= 1 for n in lost) and budget[0] > 0:
+            budget[0] -= 1
             start_worker()
             job_q.put(None)
+    if not any(proc.is_alive() for proc in workers.values()) and len(done) < len(pending):
+        if budget[0] > 0:
+            budget[0] -= 1
+            start_worker()
+            job_q.put(None)
+        else:
+            for num, job in pending.items():
+                if num not in done:
+                    job.tries = 99  # scored 0 by _finish_failed
 
 
 def _finish_failed(pending: dict, done: set, outcomes: dict, converter: Any, bar: Any) -> None:
     for num, job in pending.items():
         if num not in done and job.tries == 99:
-            outcomes[job.student] = _zero(converter, job, "grading failed twice (the grading process stopped)")
+            outcomes[job.student] = _zero(converter, job, "grading failed (the grading process stopped twice, "
+                                                           "or could not start)")
             done.add(num)
             bar.update(1)
 
@@ -343,7 +400,6 @@ def _snapshot(db_url: str) -> str:
 
 def _save(converter: Any, job: Job, payload: dict) -> Outcome:
     """In the main process: the gradebook steps of nbgrader's pipeline, then write the notebook."""
-    import nbformat
     from nbconvert.exporters.exporter import ResourcesDict
 
     outcome = Outcome(job.student, seconds=float(payload.get("seconds", 0.0)))
@@ -354,7 +410,7 @@ def _save(converter: Any, job: Job, payload: dict) -> Outcome:
         exporter.register_preprocessor(pp)
     with _cd(converter.coursedir.root):
         for output, resources in payload["notebooks"]:
-            nb = nbformat.reads(output, as_version=4)
+            nb = read_valid(output)
             res = ResourcesDict()
             res.update(resources)
             res["nbgrader"]["db_url"] = converter.coursedir.db_url

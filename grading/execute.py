@@ -196,6 +196,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.zygote: Any = None  # set by KernelPool: fork the kernel from a warm process
         self._staging: Path | None = None
         self._spec: dict[str, Any] | None = None
         self.sandbox_status: dict[str, Any] = {}
@@ -211,6 +212,16 @@ class SandboxKernelManager(AsyncKernelManager):
     async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
         if self.effective_mode() != "off":
             self._prepare_staging(kw.get("cwd") or os.getcwd())
+            if self.zygote is not None and self.provisioner is None:
+                import uuid
+
+                from .zygote import provisioner_class
+
+                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+                provisioner = provisioner_class()(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec,
+                                                  parent=self)
+                provisioner.zygote = self.zygote
+                self.provisioner = provisioner
         return await super()._async_pre_start_kernel(**kw)
 
     def _prepare_staging(self, cwd: str) -> None:
@@ -304,6 +315,7 @@ class SandboxKernelManager(AsyncKernelManager):
             "env": env,
             "home_files": _matplotlib_cache(),
             "status_file": str(base / "status.json"),
+            "kernel_log": str(base / "kernel.log"),
             "fail_first_starts_file": sb.fail_first_starts_file,
         }
         (base / "spec.json").write_text(json.dumps(spec))
@@ -391,15 +403,25 @@ class KernelPool:
     has no pool, and grades the same way.
     """
 
-    def __init__(self, config: Any) -> None:
+    def __init__(self, config: Any, warm: bool = True) -> None:
         self.config = config
         self.ready: dict[str, SandboxKernelManager] = {}
+        self.zygote: Any = None
+        if warm and hasattr(os, "pidfd_open") and Sandbox(config=config).mode != "off":
+            try:
+                from .zygote import Zygote
+
+                self.zygote = Zygote()
+            except Exception:  # noqa: BLE001 - kernels then start the ordinary way
+                self.zygote = None
 
     def prelaunch(self, cwd: str, kernel_name: str = "python3") -> None:
         cwd = str(Path(cwd).resolve())
         if cwd in self.ready:
             return
         km = SandboxKernelManager(kernel_name=kernel_name, config=self.config)
+        if self.zygote is not None and self.zygote.alive():
+            km.zygote = self.zygote
         try:
             run_sync(km.start_kernel)(cwd=cwd, extra_arguments=["--HistoryManager.hist_file=:memory:"])
         except Exception:  # noqa: BLE001 - the notebook will start its own kernel
@@ -414,6 +436,9 @@ class KernelPool:
         for km in self.ready.values():
             _stop(km)
         self.ready.clear()
+        if self.zygote is not None:
+            self.zygote.close()
+            self.zygote = None
 
 
 def _stop(km: AsyncKernelManager) -> None:

@@ -31,7 +31,7 @@ from typing import Any
 import nbformat
 from nbconvert.exporters import NotebookExporter
 from nbconvert.exporters.exporter import ResourcesDict
-from nbformat.notebooknode import NotebookNode
+from nbformat.notebooknode import NotebookNode, from_dict
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import ClearSolutions, NbGraderPreprocessor
 from traitlets import Integer
@@ -87,7 +87,8 @@ def _read(path: Path, max_bytes: int) -> tuple[NotebookNode, list[str]]:
         try:
             nb = nbformat.reads(text, as_version=4)
             if isinstance(nb.get("cells"), list):
-                nb.cells = [c for c in (normalize_cell(c) for c in nb.cells) if c is not None]
+                if not all(_well_formed(c) for c in nb.cells):
+                    nb.cells = [c for c in (normalize_cell(c) for c in nb.cells) if c is not None]
                 return nb, notes
         except Exception:  # noqa: BLE001 - fall through to salvaging the parts
             pass
@@ -105,6 +106,15 @@ def _read(path: Path, max_bytes: int) -> tuple[NotebookNode, list[str]]:
     if not nb.cells:
         return nb, [say("repair.file_unreadable", why="it is not a notebook, or it is badly damaged")]
     return nb, [say("repair.file_damaged", count=len(nb.cells))]
+
+
+def _well_formed(cell: Any) -> bool:
+    if not isinstance(cell, dict) or not isinstance(cell.get("metadata"), dict):
+        return False
+    kind = cell.get("cell_type")
+    if kind == "code":
+        return isinstance(cell.get("source"), str) and isinstance(cell.get("outputs"), list)
+    return kind in ("markdown", "raw") and isinstance(cell.get("source"), str)
 
 
 def _cells_of(data: dict) -> list | None:
@@ -142,6 +152,16 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def make_cell(kind: str, source: str, metadata: dict, cell_id: str | None = None) -> NotebookNode:
+    """A well-formed nbformat 4.5 cell (built directly: nbformat's helpers validate every call)."""
+    cell: dict[str, Any] = {"cell_type": kind, "id": cell_id or uuid.uuid4().hex[:8], "metadata": metadata,
+                            "source": source}
+    if kind == "code":
+        cell["outputs"] = []
+        cell["execution_count"] = None
+    return from_dict(cell)
+
+
 def normalize_cell(cell: Any) -> NotebookNode | None:
     """A valid nbformat 4.5 cell built from whatever ``cell`` holds, or None."""
     if not isinstance(cell, dict):
@@ -154,14 +174,9 @@ def normalize_cell(cell: Any) -> NotebookNode | None:
     meta = json.loads(json.dumps(meta, default=str))
     if kind == "heading":  # nbformat 3
         kind, source = "markdown", "#" * int(cell.get("level", 1) or 1) + " " + source
-    if kind == "code":
-        new = nbformat.v4.new_code_cell(source=source, metadata=meta)
-    elif kind == "markdown":
-        new = nbformat.v4.new_markdown_cell(source=source, metadata=meta)
-        if isinstance(cell.get("attachments"), dict):
-            new["attachments"] = cell["attachments"]
-    else:
-        new = nbformat.v4.new_raw_cell(source=source, metadata=meta)
+    new = make_cell(kind, source, meta)
+    if kind == "markdown" and isinstance(cell.get("attachments"), dict):
+        new["attachments"] = cell["attachments"]
     cid = cell.get("id")
     if isinstance(cid, str) and _ID_RE.match(cid) and 1 <= len(cid) <= 64:
         new["id"] = cid
@@ -257,7 +272,20 @@ class Anchor:
         self.gid = nbgrader_meta(cell)["grade_id"]
         self.question: str | None = None
         self.names = defined_names(stub.source) | defined_names(cell.source) if cell.cell_type == "code" else set()
-        self.texts = {_norm(cell.source), _norm(stub.source), _norm(_hidden_removed(cell.source))}
+        self.norm = _norm(cell.source)
+        self.texts = {self.norm, _norm(stub.source), _norm(_hidden_removed(cell.source))}
+
+
+_MODELS: dict[tuple, list[Anchor]] = {}
+
+
+def cached_source_model(path: Path, config: Any = None) -> list[Anchor]:
+    """``source_model`` of the notebook at ``path``, once per process and version of the file."""
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns, repr(getattr(config, "ClearSolutions", None)))
+    if key not in _MODELS:
+        _MODELS[key] = source_model(nbformat.read(path, as_version=4), config)
+    return _MODELS[key]
 
 
 def source_model(source_nb: NotebookNode, config: Any = None) -> list[Anchor]:
@@ -380,13 +408,18 @@ def _identify(cell: NotebookNode, by_gid: dict, by_id: dict, anchors: list[Ancho
         if len(solutions) > 1:
             best = max(solutions, key=lambda a: len(names & a.names))
             return best, "content"
-    similar = [(difflib.SequenceMatcher(None, text, _norm(a.cell.source)).ratio(), a) for a in anchors
-               if a.kind in ("test", "locked") and a.cell.cell_type == cell.cell_type]
-    if similar:
-        ratio, anchor = max(similar, key=lambda item: item[0])
-        if ratio >= 0.9:
-            return anchor, "content"
-    return None
+    best, best_ratio = None, 0.9
+    for anchor in anchors:
+        if anchor.kind not in ("test", "locked") or anchor.cell.cell_type != cell.cell_type:
+            continue
+        matcher = difflib.SequenceMatcher(None, text, anchor.norm)
+        # cheap upper bounds first: most cells are nothing alike
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = anchor, ratio
+    return (best, "content") if best is not None else None
 
 
 def _compatible(cell: NotebookNode, anchor: Anchor) -> bool:
@@ -436,12 +469,7 @@ def _fresh(anchor: Anchor, source: str | None = None) -> NotebookNode:
     src = anchor.cell if anchor.kind != "solution" else anchor.stub
     meta = copy.deepcopy(src.metadata)
     text = src.source if source is None else source
-    if src.cell_type == "code":
-        cell = nbformat.v4.new_code_cell(source=text, metadata=meta)
-    elif src.cell_type == "markdown":
-        cell = nbformat.v4.new_markdown_cell(source=text, metadata=meta)
-    else:
-        cell = nbformat.v4.new_raw_cell(source=text, metadata=meta)
+    cell = make_cell(src.cell_type if src.cell_type in ("code", "markdown") else "raw", text, meta)
     if anchor.cell.get("id"):
         cell["id"] = anchor.cell["id"]
     return cell
@@ -484,7 +512,7 @@ class RepairSubmission(NbGraderPreprocessor):
         notes, per_question = list(read_notes), {}
         if source.is_file():
             try:
-                anchors = source_model(nbformat.read(source, as_version=4), self.config)
+                anchors = cached_source_model(source, self.config)
                 nb, more, per_question = repair(nb, anchors)
                 notes += more
             except Exception as exc:  # noqa: BLE001 - never stop the batch over a repair

@@ -356,7 +356,7 @@ def _map_user(uid: int, gid: int) -> None:
     Path("/proc/self/gid_map").write_text(f"0 {gid} 1")
 
 
-def run_namespaces(spec: dict[str, Any], cmd: list[str], status_fd: int | None) -> None:
+def run_namespaces(spec: dict[str, Any], cmd: list[str], status_fd: int | None, launch: Any = None) -> None:
     userns = os.geteuid() != 0
     flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC
     if not spec.get("network", False):
@@ -388,7 +388,7 @@ def run_namespaces(spec: dict[str, Any], cmd: list[str], status_fd: int | None) 
     kernel = os.fork()
     if kernel == 0:
         try:
-            exec_kernel(spec, cmd, userns=userns)
+            (launch or exec_kernel)(spec, cmd, userns=userns)
         except BaseException as exc:  # noqa: BLE001 - say why in the kernel log, then stop
             os.write(2, f"omlab sandbox: the kernel could not start: {exc!r}\n".encode())
         os._exit(EXIT_SETUP_FAILED)
@@ -429,13 +429,14 @@ def prepare_private_copy(spec: dict[str, Any]) -> str:
     return target
 
 
-def run_limits(spec: dict[str, Any], cmd: list[str], status_fd: int | None, reason: str = "") -> None:
+def run_limits(spec: dict[str, Any], cmd: list[str], status_fd: int | None, reason: str = "",
+               launch: Any = None) -> None:
     spec = dict(spec)
     spec["workdir"] = prepare_private_copy(spec)
     _write_status(status_fd, {"mode": "limits", "reason": reason,
                               "user": f"uid {spec.get('uid')}" if os.geteuid() == 0 else "grader's own user",
                               "network": True, "notes": []})
-    exec_kernel(spec, cmd)
+    (launch or exec_kernel)(spec, cmd)
 
 
 def probe() -> dict[str, Any]:
@@ -502,20 +503,25 @@ def main(argv: list[str]) -> None:
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # the grader gone: so is the kernel, and all it started
     if os.getppid() != parent:
         os._exit(EXIT_SETUP_FAILED)
-    spec = json.loads(Path(argv[0]).read_text())
-    cmd = argv[2:]
+    start(json.loads(Path(argv[0]).read_text()), argv[2:])
+
+
+def start(spec: dict[str, Any], cmd: list[str], launch: Any = None) -> None:
+    """Build the sandbox the spec asks for and start the kernel in it (never returns)."""
     status_fd = None
     if spec.get("status_file"):
         status_fd = os.open(spec["status_file"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     if fail_first_starts(spec):
-        sys.exit(EXIT_SETUP_FAILED)
+        os._exit(EXIT_SETUP_FAILED)
     if spec.get("mode") == "namespaces":
         try:
-            run_namespaces(spec, cmd, status_fd)
-        except OSError as exc:
-            run_limits(spec, cmd, status_fd, reason=f"namespaces unavailable ({exc})")
+            run_namespaces(spec, cmd, status_fd, launch)
+        except OSError as exc:  # never a weaker sandbox than asked for: this start fails
+            _write_status(status_fd, {"mode": "failed", "reason": f"namespaces: {exc}"})
+            os._exit(EXIT_SETUP_FAILED)
     else:
-        run_limits(spec, cmd, status_fd, reason=spec.get("reason", ""))
+        run_limits(spec, cmd, status_fd, reason=spec.get("reason", ""), launch=launch)
+    os._exit(EXIT_SETUP_FAILED)
 
 
 def fail_first_starts(spec: dict[str, Any]) -> bool:

@@ -1,0 +1,253 @@
+"""Warm kernels for the fast command: fork each grading kernel from a process that has already
+imported what every kernel imports (IPython, ipykernel, numpy, pandas, matplotlib, labtools).
+
+A fresh kernel spends most of its start-up importing; a lab's set-up cell imports pandas again.
+The fast command's workers (``grading.cohort``) each run one zygote: ``python -m grading.zygote``.
+For each kernel it forks a child that builds exactly the sandbox the wrapper builds
+(``grading.sandbox.start``), then runs ``ipykernel`` in the sandboxed process instead of executing
+a new Python. The kernel is as fresh as a new one: no learner code ever ran in the zygote, modules
+are only imported (not used), the random generators are re-seeded, the environment, path,
+working folder and arguments are the kernel's own. Only the time spent importing is saved.
+
+Plain ``nbgrader autograde`` does not use it; both give the same scores (tested).
+
+Lifetimes: the zygote dies with its worker, a forked kernel dies with the zygote (parent-death
+signals), and everything a kernel started dies with its PID namespace.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import socket
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+PRELOAD = ("numpy", "pandas", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel",
+           "ipykernel.zmqshell", "matplotlib", "matplotlib_inline", "labtools")
+
+
+# ---------------------------------------------------------------------------------------------
+# The zygote process
+
+
+def serve(sock_path: str) -> None:
+    from . import sandbox
+
+    sandbox.prctl(sandbox.PR_SET_PDEATHSIG, signal.SIGKILL)
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # as in every kernel
+    for name in PRELOAD:
+        try:
+            __import__(name)
+        except Exception:  # noqa: BLE001 - a missing library is imported (or not) by the kernel
+            pass
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(sock_path)
+    listener.listen(16)
+    signal.signal(signal.SIGCHLD, _reap)
+    print("ready", flush=True)
+    while True:
+        try:
+            conn, _ = listener.accept()
+        except InterruptedError:
+            continue
+        with conn:
+            request = json.loads(_read_line(conn))
+            child = os.fork()
+            if child == 0:
+                listener.close()
+                conn.close()
+                _child(request["spec"], request["cmd"])
+            conn.sendall(json.dumps({"pid": child}).encode() + b"\n")
+
+
+def _reap(_sig: int, _frame: Any) -> None:
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def _read_line(conn: socket.socket) -> str:
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    return data.decode()
+
+
+def _child(spec_path: str, cmd: list[str]) -> None:
+    """In the forked child: the same sandbox as the wrapper, then ipykernel in this process."""
+    from . import sandbox
+
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.setsid()  # its own process group: the grader interrupts and kills the group
+        sandbox.prctl(sandbox.PR_SET_PDEATHSIG, signal.SIGKILL)
+        spec = json.loads(Path(spec_path).read_text())
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        log = os.open(spec["kernel_log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        sandbox.start(spec, cmd, launch=_launch_in_process)
+    finally:
+        os._exit(sandbox.EXIT_SETUP_FAILED)
+
+
+def _launch_in_process(spec: dict[str, Any], cmd: list[str], userns: bool = False) -> None:
+    """Become the kernel: what ``python -m ipykernel_launcher ARGS`` would do, without a new Python."""
+    from . import sandbox
+
+    sandbox.become_kernel(spec, userns)
+    env = dict(spec.get("env", {}))
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        argv = cmd[cmd.index("ipykernel_launcher") + 1:]
+    except ValueError:  # not an IPython kernel: start it the ordinary way
+        os.execve(cmd[0], cmd, env)
+    extra = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    rest = [p for p in sys.path[1:] if p not in extra]
+    sys.path[:] = [os.getcwd(), *extra, *rest]
+    import importlib.util
+
+    spec_of = importlib.util.find_spec("ipykernel_launcher")
+    sys.argv = [spec_of.origin if spec_of and spec_of.origin else "ipykernel_launcher", *argv]
+    _reseed()
+    from ipykernel import kernelapp
+
+    kernelapp.launch_new_instance(argv=argv)
+    os._exit(0)
+
+
+def _reseed() -> None:
+    import random
+
+    random.seed()
+    numpy = sys.modules.get("numpy")
+    if numpy is not None:
+        numpy.random.seed()
+
+
+# ---------------------------------------------------------------------------------------------
+# The worker's side
+
+
+class Zygote:
+    """A running zygote (one per worker)."""
+
+    def __init__(self) -> None:
+        import subprocess
+
+        self.folder = tempfile.mkdtemp(prefix="omlab-zygote-")
+        os.chmod(self.folder, 0o700)
+        self.path = os.path.join(self.folder, "zygote.sock")
+        env = dict(os.environ)
+        repo = str(Path(__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [repo, env.get("PYTHONPATH", "")]))
+        self.process = subprocess.Popen([sys.executable, "-m", "grading.zygote", self.path], env=env,
+                                        stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=self.folder)
+        ready, _, _ = select.select([self.process.stdout], [], [], 120)
+        if not ready or self.process.stdout.readline().strip() != b"ready":
+            self.close()
+            raise RuntimeError("the zygote did not start")
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def spawn(self, spec_path: str, cmd: list[str]) -> int:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(60)
+            conn.connect(self.path)
+            conn.sendall(json.dumps({"spec": spec_path, "cmd": cmd}).encode() + b"\n")
+            return int(json.loads(_read_line(conn))["pid"])
+
+    def close(self) -> None:
+        import shutil
+
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class ForkedProcess:
+    """Enough of ``subprocess.Popen`` for jupyter_client, for a process that is not our child."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+        self._fd = os.pidfd_open(pid)
+
+    def poll(self) -> int | None:
+        if self.returncode is None and select.select([self._fd], [], [], 0)[0]:
+            self._finish()
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            ready, _, _ = select.select([self._fd], [], [], timeout)
+            if not ready:
+                import subprocess
+
+                raise subprocess.TimeoutExpired("kernel", timeout)
+            self._finish()
+        return self.returncode or 0
+
+    def _finish(self) -> None:
+        self.returncode = -signal.SIGKILL
+        try:
+            os.close(self._fd)
+        except OSError:
+            pass
+
+    def send_signal(self, sig: int) -> None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, sig)
+            except ProcessLookupError:
+                pass
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def provisioner_class() -> type:
+    from jupyter_client.provisioning.local_provisioner import LocalProvisioner
+
+    class ZygoteProvisioner(LocalProvisioner):
+        """Launch by asking the worker's zygote to fork (see the module docstring)."""
+
+        zygote: Zygote | None = None
+
+        async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+            if "grading.sandbox" not in cmd or self.zygote is None or not self.zygote.alive():
+                return await super().launch_kernel(cmd, **kwargs)
+            spec_path = cmd[cmd.index("grading.sandbox") + 1]
+            kernel_cmd = cmd[cmd.index("--") + 1:]
+            pid = self.zygote.spawn(spec_path, kernel_cmd)
+            self.process = ForkedProcess(pid)
+            self.pid = self.pgid = pid
+            self.cwd = kwargs.get("cwd")
+            return self.connection_info
+
+    return ZygoteProvisioner
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1])
