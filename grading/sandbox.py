@@ -8,12 +8,13 @@ no system package is needed. What it does, in order:
    network namespaces. As root that is all; as a normal user a user namespace comes first
    (Linux allows this on most distributions). If the kernel refuses, the wrapper falls back to
    ``limits`` and says so in its status file.
-2. **Files**: every inherited mount becomes read-only; the course folder, the repository, the
-   grader's cache, home folders, ``/srv``, ``/var``, ``/opt``, ``/mnt``, ``/tmp`` ... are covered
-   by empty file systems; only Python, the installed libraries, ``labtools`` and the public
-   ``datasets`` are put back, read-only. The kernel's working folder is a fresh, size-limited
-   RAM disk at the same path as the learner's folder, holding a copy of the learner's own files
-   (never notebooks, never links). Its ``/tmp`` and home folder are RAM disks too.
+2. **Files**: the kernel's root file system is built from nothing (``pivot_root``): the system
+   folders (``/usr``, ``/etc``, ``/bin``, ``/lib*``), ``/dev``, ``/sys``, Python and its libraries,
+   ``labtools`` and the public ``datasets``, all read-only; RAM disks for ``/tmp`` and
+   ``/dev/shm``; the connection folder; and the working folder, a size-limited RAM disk at the
+   same path as the learner's folder, holding a copy of the learner's own files (never notebooks,
+   never links). Nothing else of the machine exists for the kernel: not the course, not the
+   repository, not homes, not other learners' work.
 3. **Processes**: the kernel runs in its own PID namespace under a tiny ``init`` (this file); when
    the kernel ends, every process it started ends with it. ``/proc`` shows only the sandbox.
 4. **User**: as root the kernel runs as a fresh, unprivileged user id (one per kernel); as a
