@@ -11,6 +11,7 @@ from typing import Any
 
 COURSE_ID = "open-museums-lab"
 WORK = "_nbgrader"  # every folder nbgrader writes lives here, outside the book and the labs
+SOURCE_DIRECTORY = "labs"  # the nbgrader source notebooks: labs/<lab>/<lab>.ipynb
 
 
 def configure(c: Any, root: str | Path) -> None:
@@ -37,7 +38,7 @@ def configure(c: Any, root: str | Path) -> None:
     (root / WORK).mkdir(exist_ok=True)  # sqlite cannot create the gradebook's folder itself
     c.CourseDirectory.root = str(root)
     c.CourseDirectory.course_id = COURSE_ID
-    c.CourseDirectory.source_directory = "labs"
+    c.CourseDirectory.source_directory = SOURCE_DIRECTORY
     for name in ("release", "submitted", "autograded", "feedback", "solution", "source_with_tests"):
         setattr(c.CourseDirectory, f"{name}_directory", f"{WORK}/{name}")
     c.CourseDirectory.db_url = f"sqlite:///{root / WORK / 'gradebook.db'}"
@@ -53,6 +54,7 @@ def configure(c: Any, root: str | Path) -> None:
     # Hardening (grading/README.md): any file gives a notebook, the notebook is rebuilt on the
     # lab's source before nbgrader's sanitizers, the kernel runs sealed checks in a sandbox.
     c.Autograde.exporter_class = RobustNotebookExporter
+    c.Autograde.pre_convert_hook = "grading.repair.adopt_renamed_notebook"
     c.Autograde.sanitize_preprocessors = [
         RepairSubmission,  # first: nbgrader's own sanitizers then see a well-formed notebook
         ClearOutput,

@@ -24,6 +24,10 @@ EN: dict[str, str] = {
         "Your notebook file was a link to another file, which cannot be graded. It was graded as "
         "an empty notebook. Hand in the notebook file itself."
     ),
+    "repair.renamed": (
+        "Your notebook was handed in as “{name}”; it was graded as the lab's notebook. Next "
+        "time, keep the notebook's own name."
+    ),
     "repair.old_format": "Your notebook was saved in an older notebook format ({version}); it was converted.",
     "repair.metadata_lost": (
         "Your notebook had lost the hidden labels that mark answer and check cells (this happens "

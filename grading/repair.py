@@ -505,6 +505,9 @@ class RepairSubmission(NbGraderPreprocessor):
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
         read_notes = list(resources.pop("omlab_read_notes", []) or [])
         nb.metadata.pop(NOTES_KEY, None)  # only the grader writes this
+        renamed = nb.metadata.pop(RENAMED_KEY, None)
+        if isinstance(renamed, str):
+            read_notes.append(say("repair.renamed", name=renamed[:120]))
         nb.nbformat, nb.nbformat_minor = 4, max(5, int(nb.get("nbformat_minor", 5) or 5))
         nb.cells = [c for c in (normalize_cell(c) for c in nb.cells) if c is not None]
         info = resources.get("nbgrader", {})
@@ -524,3 +527,43 @@ class RepairSubmission(NbGraderPreprocessor):
             self.log.info("Repaired %s/%s: %s", info.get("student"), info.get("assignment"),
                           "; ".join([*notes, *[n for v in per_question.values() for n in v]]))
         return nb, resources
+
+
+# ---------------------------------------------------------------------------------------------
+# A notebook handed in under another name
+
+
+RENAMED_KEY = "omlab_renamed_from"
+
+
+def adopt_renamed_notebook(assignment: str = "", student: str = "", notebooks: list | None = None,
+                           **_: Any) -> None:
+    """``c.Autograde.pre_convert_hook``: a learner who handed in one notebook under another name
+    (``kpi_analysis (1).ipynb``, a download's usual fate) gets it graded as the lab's notebook.
+
+    nbgrader calls the hook for each submission folder with the list of its notebooks (the same
+    list it then grades), from the course root. The notebook is copied under the expected name in
+    the grader's copy of the submission (a link stays a link, and is then refused), and the list
+    is updated. ``RepairSubmission`` turns the mark left in the copy into a note.
+    """
+    from .config import SOURCE_DIRECTORY
+
+    if not notebooks or len(notebooks) != 1 or not assignment or "*" in assignment:
+        return
+    expected = sorted(p.stem for p in (Path.cwd() / SOURCE_DIRECTORY / assignment).glob("*.ipynb"))
+    handed_in = Path(notebooks[0])
+    if len(expected) != 1 or handed_in.stem == expected[0]:
+        return
+    target = handed_in.with_name(f"{expected[0]}.ipynb")
+    if target.exists() or target.is_symlink():
+        return
+    if handed_in.is_symlink():
+        os.symlink(os.readlink(handed_in), target)
+    else:
+        try:
+            data = json.loads(handed_in.read_text(encoding="utf-8", errors="replace"))
+            data.setdefault("metadata", {})[RENAMED_KEY] = handed_in.name
+            target.write_text(json.dumps(data), encoding="utf-8")
+        except (ValueError, AttributeError, TypeError):
+            target.write_bytes(handed_in.read_bytes())  # damaged: read (and noted) later
+    notebooks[:] = [str(target)]

@@ -38,6 +38,7 @@ class Submission:
     files: dict[str, bytes] = field(default_factory=dict)  # more files in the learner's folder
     links: dict[str, str] = field(default_factory=dict)  # name -> target (symbolic links)
     notebook_link: str | None = None  # the notebook itself is a link to this path
+    filename: str | None = None  # handed in under another name than <lab>.ipynb
 
 
 @dataclass
@@ -244,6 +245,10 @@ def empty_file(ctx: Context) -> Submission:
 
 def not_a_notebook(ctx: Context) -> Submission:
     return Submission(raw=b"PK\x03\x04 this is a zip file, not a notebook \x00\xff\xfe")
+
+
+def notebook_saved_under_another_name(ctx: Context) -> Submission:
+    return Submission(copy(ctx.source), filename=f"{ctx.lab} (1).ipynb")
 
 
 def stray_sys_exit_cell(ctx: Context) -> Submission:
@@ -561,6 +566,8 @@ CASES: list[Case] = [
          only("q1", "q2", "q3", "q4", "q5")),
     Case("empty_file", "a file of 0 bytes", empty_file, zero),
     Case("not_a_notebook", "a binary file under the notebook's name", not_a_notebook, zero),
+    Case("notebook_saved_under_another_name", "the finished notebook handed in as '<lab> (1).ipynb'",
+         notebook_saved_under_another_name, full),
     Case("stray_sys_exit_cell", "a cell that calls sys.exit()", stray_sys_exit_cell, full),
     Case("stray_os_exit_cell", "a cell that kills Python with os._exit()", stray_os_exit_cell, full),
     Case("stray_segfault_cell", "a cell that crashes Python (segfault via ctypes)", stray_segfault_cell, full),
@@ -610,7 +617,7 @@ def write_submission(course: Path, lab: str, student: str, sub: Submission) -> P
     """Put ``sub`` where nbgrader expects learner ``student``'s submission."""
     folder = course / "_nbgrader" / "submitted" / student / lab
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{lab}.ipynb"
+    target = folder / (sub.filename or f"{lab}.ipynb")
     if sub.notebook_link:
         target.symlink_to(sub.notebook_link)
     elif sub.raw is not None:
