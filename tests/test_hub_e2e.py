@@ -117,6 +117,8 @@ def layout():
     }
     hub = cohort_hub.Layout.from_env(env)
     command = [sys.executable, str(HUB / "cohort_hub.py")]
+    # the test's accounts start empty, whatever an interrupted run left behind
+    subprocess.run([*command, "remove"], env=env, capture_output=True, text=True, timeout=300)
     started = subprocess.run([*command, "start"], env=env, capture_output=True, text=True, timeout=1200)
     try:
         assert started.returncode == 0, f"the hub did not start:\n{started.stdout}\n{started.stderr}"
@@ -130,7 +132,7 @@ class Cohort:
     """Runs the end-to-end steps in order, each once, and keeps their results."""
 
     def __init__(self, layout: cohort_hub.Layout, work: Path):
-        self.layout, self.work, self.results = layout, work, {}
+        self.layout, self.work, self.results, self.failed = layout, work, {}, set()
         links = cohort_hub.nbgitpuller_links(layout, [LAB])
         grade = "python -m grading autograde {lab} --jobs 2"
         fast = subprocess.run([sys.executable, "-m", "grading", "autograde", "--help"], cwd=ROOT,
@@ -159,8 +161,14 @@ class Cohort:
 
     def step(self, name: str) -> dict:
         for earlier in STEPS[: STEPS.index(name) + 1]:
+            if earlier in self.failed:  # a step that failed fails every test that needs it, once
+                pytest.fail(f"an earlier step failed: {earlier}", pytrace=False)
             if earlier not in self.results:
-                self.results[earlier] = self._run(earlier)
+                try:
+                    self.results[earlier] = self._run(earlier)
+                except AssertionError:
+                    self.failed.add(earlier)
+                    raise
         return self.results[name]
 
     def _run(self, name: str) -> dict:

@@ -31,6 +31,8 @@ def single_origin():
            "OMLAB_HUB_GRADER": f"{PREFIX}-grader", "OMLAB_HUB_GROUP": PREFIX}
     layout = cohort_hub.Layout.from_env(env)
     command = [sys.executable, str(HUB / "cohort_hub.py")]
+    # the test's accounts start empty, whatever an interrupted run left behind
+    subprocess.run([*command, "remove"], env=env, capture_output=True, text=True, timeout=300)
     started = subprocess.run([*command, "start"], env=env, capture_output=True, text=True, timeout=1200)
     try:
         assert started.returncode == 0, f"{started.stdout}\n{started.stderr}"

@@ -20,6 +20,8 @@ function log(...args) {
   console.log(`[e2e ${step}]`, ...args);
 }
 
+const open = []; // [user, context]: screenshots of every page when a step fails
+
 async function browserFor(user) {
   // One profile per account, kept between steps: the login cookie survives, as in real life.
   const dir = path.join(config.profiles, user);
@@ -32,6 +34,7 @@ async function browserFor(user) {
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   context.setDefaultTimeout(60_000);
+  open.push([user, context]);
   const page = context.pages()[0] || (await context.newPage());
   page.on('pageerror', (error) => log(`${user} page error:`, error.message));
   await page.goto(`${config.hub}/hub/login`);
@@ -130,10 +133,25 @@ async function runInTerminal(page, base, command, timeoutMs) {
   return { name, output, exit: done ? Number(done[1]) : null };
 }
 
+// Wait for an item of the Assignment List, pressing its refresh button now and then (the list
+// is read once when the panel opens; on a busy machine the first read can come back empty).
+async function untilVisible(page, locator, list, timeoutMs = LONG) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      await locator.first().waitFor({ timeout: 15_000 });
+      return;
+    } catch {
+      await list.locator('#refresh_assignments_list').click().catch(() => {});
+    }
+  }
+  throw new Error(`not in the Assignment List: ${await list.innerText().catch(() => '?')}`);
+}
+
 async function assignmentList(page) {
   await menu(page, 'Nbgrader', 'Assignment List');
-  await page.waitForSelector('#assignments', { timeout: LONG });
-  return page.locator('#assignments');
+  await page.waitForSelector('#assignments:visible', { timeout: LONG });
+  return page.locator('#assignments:visible').last();
 }
 
 const steps = {
@@ -151,9 +169,10 @@ const steps = {
   async 'learner-submit'() {
     const { context, page } = await browserFor(config.learner);
     const base = config.userUrl[config.learner];
-    await openLab(page, `${base}lab`);
+    await openLab(page, `${base}lab?reset`);
     let list = await assignmentList(page);
     const released = list.locator('#released_assignments_list .list_item', { hasText: config.lab });
+    await untilVisible(page, released.locator('button:has-text("Fetch")'), list);
     await released.locator('button:has-text("Fetch")').click();
     const fetched = list.locator('#fetched_assignments_list .list_item', { hasText: config.lab }).first();
     await fetched.waitFor({ timeout: LONG });
@@ -175,8 +194,17 @@ const steps = {
     // Open it, run every cell, save: the self-checks show the learner how they did.
     await page.goto(`${base}lab/tree/${config.lab}/${config.lab}.ipynb`, { timeout: LONG });
     await page.waitForSelector('.jp-Notebook .jp-Cell', { timeout: LONG });
-    await page.waitForSelector('.jp-Notebook-ExecutionIndicator[data-status="idle"], .jp-mod-idle, text=Idle', { timeout: LONG }).catch(() => {});
-    await menu(page, 'Run', 'Run All Cells');
+    // Run every cell once the kernel is ready; a click before it is connected does nothing, so
+    // try again until the cells start running.
+    const started = () => page.evaluate(() => [...document.querySelectorAll('.jp-InputArea-prompt')]
+      .some((p) => /\[(\*|\d+)\]/.test(p.textContent)));
+    for (let attempt = 0; attempt < 6 && !(await started()); attempt += 1) {
+      await page.locator('.jp-StatusBar-TextItem', { hasText: /Idle/ }).first()
+        .waitFor({ timeout: LONG }).catch(() => {});
+      await menu(page, 'Run', 'Run All Cells');
+      await page.waitForFunction(() => [...document.querySelectorAll('.jp-InputArea-prompt')]
+        .some((p) => /\[(\*|\d+)\]/.test(p.textContent)), null, { timeout: 20_000 }).catch(() => {});
+    }
     const passes = page.locator('.jp-OutputArea-output:has-text("✅")');
     await page.waitForFunction(() => {
       const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')].map((p) => p.textContent);
@@ -189,9 +217,10 @@ const steps = {
     await page.waitForTimeout(2000);
     await shot(page, '3-learner-ran-lab');
 
-    await openLab(page, `${base}lab`);
+    await openLab(page, `${base}lab?reset`);
     list = await assignmentList(page);
     const row = list.locator('#fetched_assignments_list .list_item', { hasText: config.lab }).first();
+    await untilVisible(page, row.locator('button:has-text("Submit")'), list);
     await row.locator('button:has-text("Submit")').click();
     await list.locator('#submitted_assignments_list .list_item', { hasText: config.lab }).first().waitFor({ timeout: LONG });
     await shot(page, '4-learner-submitted');
@@ -273,9 +302,10 @@ const steps = {
   async 'learner-feedback'() {
     const { context, page } = await browserFor(config.learner);
     const base = config.userUrl[config.learner];
-    await openLab(page, `${base}lab`);
+    await openLab(page, `${base}lab?reset`);
     const list = await assignmentList(page);
     const row = list.locator('#submitted_assignments_list .list_item', { hasText: config.lab }).first();
+    await untilVisible(page, row.locator('button:has-text("Fetch Feedback")'), list);
     await row.locator('button:has-text("Fetch Feedback")').click();
     const view = list.locator('#submitted_assignments_list a:has-text("view feedback")').first();
     await view.waitFor({ timeout: LONG });
@@ -360,5 +390,13 @@ try {
   console.log(`RESULT ${JSON.stringify(result)}`);
 } catch (error) {
   console.error(`[e2e ${step}] FAILED: ${error.stack || error}`);
+  for (const [user, context] of open) {
+    for (const [i, page] of context.pages().entries()) {
+      try {
+        await shot(page, `failed-${step}-${user}-${i}`);
+        console.error(`[e2e ${step}] ${user} was at ${page.url()}:\n${(await page.locator('body').innerText()).slice(0, 1500)}`);
+      } catch { /* closed */ }
+    }
+  }
   process.exit(1);
 }
