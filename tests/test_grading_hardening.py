@@ -116,6 +116,10 @@ def test_the_batch_completes(graded):
         assert run.returncode == 0, f"{path} failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
         missing = [c.name for c in gc.CASES if c.name not in graded.scores[path]]
         assert not missing, f"{path}: ungraded submissions {missing}"
+    summary = graded.runs["fast"].stdout
+    assert f"{len(gc.CASES)} of {len(gc.CASES)} submissions graded" in summary, summary[-2000:]
+    assert "Sandbox: namespaces" in summary or "Sandbox: limits" in summary
+    assert all(case.name in summary for case in gc.CASES)
 
 
 @pytest.mark.parametrize("path", PATHS)
