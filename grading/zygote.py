@@ -39,7 +39,12 @@ def serve(sock_path: str) -> None:
     from . import sandbox
 
     sandbox.prctl(sandbox.PR_SET_PDEATHSIG, signal.SIGKILL)
-    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # as in every kernel
+    # Import as a fresh kernel would: its backend, and an empty home (no user configuration is
+    # read at import time; a kernel's home is empty too).
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    os.environ["HOME"] = tempfile.mkdtemp(prefix="home-", dir=os.path.dirname(sock_path))
+    os.environ.pop("MPLCONFIGDIR", None)
+    os.environ.pop("IPYTHONDIR", None)
     for name in PRELOAD:
         try:
             __import__(name)
