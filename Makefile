@@ -84,7 +84,8 @@ hub: hub-deps
 test-hub: hub-deps
 	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }
-	OMLAB_HUB_E2E=1 $(BIN)/pytest -p no:cacheprovider tests/test_hub_e2e.py tests/test_hub_single_origin.py
+	OMLAB_HUB_E2E=1 $(BIN)/pytest -p no:cacheprovider tests/test_hub_e2e.py tests/test_hub_single_origin.py \
+	  tests/test_hub_normal_user.py
 
 test: course lint test-python test-browser test-hub
 

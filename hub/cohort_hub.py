@@ -463,9 +463,15 @@ def write_configs(layout: Layout) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     exchange = (f"c.Exchange.root = {str(layout.exchange)!r}\n"
                 f"c.CourseDirectory.course_id = {COURSE_ID!r}\n")
+    who = "" if layout.as_root else (
+        "# Not root: every server runs as the same Linux user, whose name nbgrader would give\n"
+        "# every submission. Name the learner after their hub account instead.\n"
+        "import os\n"
+        "if os.environ.get('JUPYTERHUB_USER'):\n"
+        "    c.CourseDirectory.student_id = os.environ['JUPYTERHUB_USER']\n")
     (learner / "nbgrader_config.py").write_text(
         "# Written by hub/cohort_hub.py: the learners' side of the course exchange.\n"
-        "c = get_config()  # noqa: F821\n" + exchange
+        "c = get_config()  # noqa: F821\n" + exchange + who
     )
     # Learners get the Assignment List and Validate; the trainer tools are not even loaded.
     # Terminals start bash without "-l": a login shell would reset PATH to the system's and

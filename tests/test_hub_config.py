@@ -143,6 +143,23 @@ def test_server_configs(tmp_path, host):
     assert str(hub.exchange) in nbgrader and COURSE_ID in nbgrader
 
 
+def test_learners_submit_in_their_own_name_without_root(tmp_path):
+    """As a normal user every server is the same Linux user, whose name nbgrader would put on
+    every submission: learners are named after their hub account instead."""
+    one_user = cohort_hub.Layout(state=tmp_path / "state", port=8100, host="", roster_path=HUB / "demo_roster.csv",
+                                 as_root=False)
+    cohort_hub.write_configs(one_user)
+    config = (one_user.etc / "learner" / "nbgrader_config.py").read_text()
+    assert "c.CourseDirectory.student_id = os.environ['JUPYTERHUB_USER']" in config
+    grader = (one_user.etc / "grader" / "nbgrader_config.py").read_text()
+    assert "check_owner = False" in grader and "StrictCollect" not in grader
+    as_root = cohort_hub.Layout(state=tmp_path / "root", port=8100, host="", roster_path=HUB / "demo_roster.csv",
+                                as_root=True)
+    cohort_hub.write_configs(as_root)
+    assert "student_id" not in (as_root.etc / "learner" / "nbgrader_config.py").read_text()
+    assert "grading.roster.StrictCollect" in (as_root.etc / "grader" / "nbgrader_config.py").read_text()
+
+
 def test_hub_config_loads(tmp_path):
     """jupyterhub_config.py, loaded the way JupyterHub loads it, for the demo roster."""
     code = (

@@ -131,8 +131,11 @@ def layout():
 class Cohort:
     """Runs the end-to-end steps in order, each once, and keeps their results."""
 
-    def __init__(self, layout: cohort_hub.Layout, work: Path):
+    def __init__(self, layout: cohort_hub.Layout, work: Path, names: dict | None = None,
+                 steps: list[str] | None = None):
+        names = names or {"trainer": TRAINER, "learner": ANA, "other": BRAM, "puller": CHEN}
         self.layout, self.work, self.results, self.failed = layout, work, {}, set()
+        self.steps = steps or STEPS
         links = cohort_hub.nbgitpuller_links(layout, [LAB])
         grade = "python -m grading autograde {lab} --jobs 2"
         fast = subprocess.run([sys.executable, "-m", "grading", "autograde", "--help"], cwd=ROOT,
@@ -142,9 +145,9 @@ class Cohort:
         self.config = {
             "hub": layout.public_url,
             "serviceUrl": layout.service_url,
-            "userUrl": {u: layout.user_url(u) for u in (TRAINER, ANA, BRAM, CHEN)},
+            "userUrl": {u: layout.user_url(u) for u in names.values()},
             "accounts": cohort_hub.read_accounts(layout),
-            "trainer": TRAINER, "learner": ANA, "other": BRAM, "puller": CHEN,
+            **names,
             "lab": LAB,
             "answers": reference_answers(LAB),
             "gradeCommand": grade.format(lab=LAB),
@@ -160,7 +163,7 @@ class Cohort:
         (work / "config.json").write_text(json.dumps(self.config))
 
     def step(self, name: str) -> dict:
-        for earlier in STEPS[: STEPS.index(name) + 1]:
+        for earlier in self.steps[: self.steps.index(name) + 1]:
             if earlier in self.failed:  # a step that failed fails every test that needs it, once
                 pytest.fail(f"an earlier step failed: {earlier}", pytrace=False)
             if earlier not in self.results:
