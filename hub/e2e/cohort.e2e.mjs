@@ -37,12 +37,17 @@ async function browserFor(user) {
   open.push([user, context]);
   const page = context.pages()[0] || (await context.newPage());
   page.on('pageerror', (error) => log(`${user} page error:`, error.message));
-  await page.goto(`${config.hub}/hub/login`);
-  if (await page.locator('#username_input').count()) {
+  for (let attempt = 1; ; attempt += 1) {
+    await page.goto(`${config.hub}/hub/login`);
+    if (!(await page.locator('#username_input').count())) break; // logged in already
     await page.fill('#username_input', user);
     await page.fill('#password_input', config.accounts[user]);
     await Promise.all([page.waitForNavigation(), page.click('#login_submit')]);
-    if (await page.locator('#username_input').count()) throw new Error(`${user} could not log in`);
+    if (!(await page.locator('#username_input').count())) break;
+    const said = (await page.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 300);
+    if (attempt === 3) throw new Error(`${user} could not log in: ${said}`);
+    log(`${user}: login refused (${said}); trying again`);
+    await page.waitForTimeout(5000);
   }
   return { context, page };
 }
