@@ -187,12 +187,17 @@ def _worker(root: str, lab: str, db_copy: str, jobs: Any, results: Any, worker_i
     """A worker process: take jobs (one ahead), run them, send the notebooks back."""
     os.chdir(root)
     sys.path.insert(0, root)
-    from . import execute
+    from . import execute, speedups
+
+    speedups.cache_nbgrader_schema_checks()
 
     app = _app(Path(root), lab)
     app.coursedir.db_url = f"sqlite:///{db_copy}"
     converter = _converter(app, _worker_converter_class())
-    pool = execute.KernelPool(converter.config)
+    from .zygote import lab_imports
+
+    source = Path(root) / app.coursedir.source_directory / lab / f"{lab}.ipynb"
+    pool = execute.KernelPool(converter.config, preload=lab_imports(source))
     execute.POOL = pool
     current = jobs.get()
     try:
@@ -234,6 +239,9 @@ def autograde(lab: str, jobs: int = 0, root: Path | None = None, force: bool = T
     """Grade every submission of ``lab``; returns what happened per student."""
     from nbgrader.converters.base import NbGraderException
 
+    from .speedups import cache_nbgrader_schema_checks
+
+    cache_nbgrader_schema_checks()
     out = out or sys.stdout
     root = course_root(root)
     jobs = jobs or max(1, min(os.cpu_count() or 1, 8))
@@ -251,6 +259,22 @@ def autograde(lab: str, jobs: int = 0, root: Path | None = None, force: bool = T
         ctx = mp.get_context("spawn")
         job_q, result_q = ctx.Queue(), ctx.Queue()
         pending: dict[int, Job] = {}
+        workers: dict[int, Any] = {}
+        taken: dict[int, set[int]] = {}
+        next_worker = 0
+
+        def start_worker() -> None:
+            nonlocal next_worker
+            proc = ctx.Process(target=_worker, args=(str(root), lab, db_copy, job_q, result_q, next_worker),
+                               daemon=True)
+            proc.start()
+            workers[next_worker] = proc
+            taken[next_worker] = set()
+            next_worker += 1
+
+        # the workers start (imports, warm kernels) while the submissions are registered
+        for _ in range(min(jobs, len(converter.assignments))):
+            start_worker()
         regexp = converter._format_source("(?P<assignment_id>.*)", "(?P<student_id>.*)", escape=True)
         number = 0
         for folder in sorted(converter.assignments):
@@ -271,25 +295,9 @@ def autograde(lab: str, jobs: int = 0, root: Path | None = None, force: bool = T
             job = Job(number, folder, sid, aid, list(converter.notebooks),
                       converter._format_dest(aid, sid))
             pending[number] = job
+            job_q.put(job)
             number += 1
         todo = list(pending.values())
-        workers: dict[int, Any] = {}
-        taken: dict[int, set[int]] = {}
-        next_worker = 0
-
-        def start_worker() -> None:
-            nonlocal next_worker
-            proc = ctx.Process(target=_worker, args=(str(root), lab, db_copy, job_q, result_q, next_worker),
-                               daemon=True)
-            proc.start()
-            workers[next_worker] = proc
-            taken[next_worker] = set()
-            next_worker += 1
-
-        for job in todo:
-            job_q.put(job)
-        for _ in range(min(jobs, len(todo))):
-            start_worker()
         for _ in range(len(workers)):
             job_q.put(None)
         bar = _progress(len(todo), progress, out)

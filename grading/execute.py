@@ -403,7 +403,7 @@ class KernelPool:
     has no pool, and grades the same way.
     """
 
-    def __init__(self, config: Any, warm: bool = True) -> None:
+    def __init__(self, config: Any, warm: bool = True, preload: list[str] | tuple[str, ...] = ()) -> None:
         self.config = config
         self.ready: dict[str, SandboxKernelManager] = {}
         self.zygote: Any = None
@@ -411,7 +411,7 @@ class KernelPool:
             try:
                 from .zygote import Zygote
 
-                self.zygote = Zygote()
+                self.zygote = Zygote(preload)
             except Exception:  # noqa: BLE001 - kernels then start the ordinary way
                 self.zygote = None
 

@@ -31,11 +31,42 @@ PRELOAD = ("numpy", "pandas", "IPython", "ipykernel.kernelapp", "ipykernel.ipker
            "ipykernel.zmqshell", "matplotlib", "matplotlib_inline", "labtools")
 
 
+def lab_imports(source_notebook: str | Path) -> list[str]:
+    """The modules a lab's source notebook imports (its author's code, never a learner's): the
+    zygote imports them too. ``matplotlib.pyplot`` is safe to import early: it chooses its
+    backend, and so hooks into the kernel's shell, only when the kernel first draws."""
+    import ast
+
+    try:
+        cells = json.loads(Path(source_notebook).read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return []
+    found: list[str] = []
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        try:
+            tree = ast.parse("".join(source) if isinstance(source, list) else source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                # "from PIL import Image": PIL, and PIL.Image if that is a module (tried, not required)
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names if a.name != "*")]
+            else:
+                names = []
+            found += [n for n in names if n not in found and n not in PRELOAD]
+    return found
+
+
 # ---------------------------------------------------------------------------------------------
 # The zygote process
 
 
-def serve(sock_path: str) -> None:
+def serve(sock_path: str, extra: tuple[str, ...] | list[str] = ()) -> None:
     from . import sandbox
 
     sandbox.prctl(sandbox.PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -45,7 +76,7 @@ def serve(sock_path: str) -> None:
     os.environ["HOME"] = tempfile.mkdtemp(prefix="home-", dir=os.path.dirname(sock_path))
     os.environ.pop("MPLCONFIGDIR", None)
     os.environ.pop("IPYTHONDIR", None)
-    for name in PRELOAD:
+    for name in (*PRELOAD, *extra):
         try:
             __import__(name)
         except Exception:  # noqa: BLE001 - a missing library is imported (or not) by the kernel
@@ -151,7 +182,7 @@ def _reseed() -> None:
 class Zygote:
     """A running zygote (one per worker)."""
 
-    def __init__(self) -> None:
+    def __init__(self, preload: list[str] | tuple[str, ...] = ()) -> None:
         import subprocess
 
         self.folder = tempfile.mkdtemp(prefix="omlab-zygote-")
@@ -160,7 +191,7 @@ class Zygote:
         env = dict(os.environ)
         repo = str(Path(__file__).resolve().parents[1])
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [repo, env.get("PYTHONPATH", "")]))
-        self.process = subprocess.Popen([sys.executable, "-m", "grading.zygote", self.path], env=env,
+        self.process = subprocess.Popen([sys.executable, "-m", "grading.zygote", self.path, *preload], env=env,
                                         stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=self.folder)
         ready, _, _ = select.select([self.process.stdout], [], [], 120)
         if not ready or self.process.stdout.readline().strip() != b"ready":
@@ -255,4 +286,4 @@ def provisioner_class() -> type:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1])
+    serve(sys.argv[1], sys.argv[2:])

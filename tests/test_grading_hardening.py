@@ -137,6 +137,19 @@ def test_fast_and_serial_grading_agree_exactly(graded):
     assert graded.scores["fast"] == graded.scores["nbgrader"]
 
 
+def test_fast_grading_shows_the_same_outputs(graded):
+    """The fast command's warm kernels (pyplot imported before the kernel starts) still show every
+    chart and printout a fresh kernel shows, in the graded notebook the trainer opens."""
+    def outputs(path: str) -> list[list[tuple[str, tuple[str, ...]]]]:
+        nb = autograded(graded, path, "reference_solution")
+        return [[(o.output_type, tuple(sorted(o.get("data", {})))) for o in cell.get("outputs", [])]
+                for cell in nb.cells if cell.cell_type == "code"]
+
+    fast, plain = outputs("fast"), outputs("nbgrader")
+    assert fast == plain
+    assert any(("display_data", ("text/html", "text/plain")) in cell for cell in fast), "a chart is shown"
+
+
 @pytest.mark.parametrize("path", PATHS)
 def test_the_gradebook_stays_consistent(graded, path):
     from nbgrader.api import Gradebook

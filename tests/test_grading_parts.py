@@ -244,3 +244,71 @@ def test_repair_never_raises_on_nonsense(anchors):
 
 def test_paths(tmp_path):
     assert Path(source_path(LAB)).is_file()
+
+
+# --- the fast command's speed-ups (grading/speedups.py, grading/zygote.py) ---------------------
+
+
+def test_cached_schema_checks_raise_what_jsonschema_raises():
+    import jsonschema
+    from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
+
+    from grading import speedups
+
+    schema = MetadataValidatorV3().schema
+    good = {"grade": True, "grade_id": "q1-checks", "locked": True, "points": 2, "schema_version": 3,
+            "solution": False, "task": False}
+    bad = [dict(good, points="two"), {k: v for k, v in good.items() if k != "locked"}, dict(good, solution=3)]
+    cached = speedups._CachedJsonschema(jsonschema)
+    assert cached.validate(good, schema) is None
+    for meta in bad:
+        with pytest.raises(jsonschema.ValidationError) as theirs:
+            jsonschema.validate(meta, schema)
+        with pytest.raises(jsonschema.ValidationError) as ours:
+            cached.validate(meta, schema)
+        assert str(ours.value) == str(theirs.value)
+    assert cached.ValidationError is jsonschema.ValidationError  # the rest of the module is the real one
+
+
+def test_nbgrader_reports_bad_metadata_with_cached_checks(source):
+    from nbgrader.nbgraderformat import ValidationError, common
+    from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
+
+    from grading import speedups
+
+    speedups.cache_nbgrader_schema_checks()
+    assert isinstance(common.jsonschema, speedups._CachedJsonschema)
+    nb = nbformat.from_dict(json.loads(json.dumps(source)))
+    MetadataValidatorV3().validate_nb(nb)
+    graded = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade"))
+    graded.metadata.nbgrader["points"] = "lots"
+    with pytest.raises(ValidationError):
+        MetadataValidatorV3().validate_nb(nb)
+
+
+def test_grading_processes_skip_the_iri_grammar_but_still_check_formats():
+    import subprocess
+
+    code = ("import grading, sys, nbformat, jsonschema\n"
+            "print(sys.modules.get('rfc3987_syntax') is None)\n"
+            "ok = jsonschema.Draft7Validator({'format': 'date'}, format_checker=jsonschema.FormatChecker())\n"
+            "print(ok.is_valid('2026-11-21'), ok.is_valid('21/11/2026'))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "False"]
+
+
+def test_the_zygote_preloads_what_the_lab_source_imports(tmp_path):
+    from grading.zygote import PRELOAD, lab_imports
+
+    found = lab_imports(source_path("kpi_analysis"))
+    assert "matplotlib.pyplot" in found
+    assert not set(found) & set(PRELOAD)
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import json, tqdm.auto as tq\nfrom PIL import Image\nfrom . import x"),
+        nbformat.v4.new_code_cell("this is not python"),
+        nbformat.v4.new_markdown_cell("import os"),
+    ])
+    path = tmp_path / "lab.ipynb"
+    nbformat.write(nb, path)
+    assert lab_imports(path) == ["json", "tqdm.auto", "PIL", "PIL.Image"]
+    assert lab_imports(tmp_path / "missing.ipynb") == []
