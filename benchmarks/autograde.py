@@ -135,23 +135,26 @@ def main(argv: list[str] | None = None) -> int:
                 folder.mkdir(parents=True, exist_ok=True)
                 nbformat.write(nb, folder / f"{lab}.ipynb")
             submissions += 1
+    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"Cohort: {args.learners} learners x {len(labs)} lab(s) ({', '.join(labs)}) = {submissions} "
           f"submissions; {os.cpu_count()} cores; fast command with --jobs {args.jobs}.")
 
-    started = time.monotonic()
+    stock: dict[str, float] = {}
     for lab in labs:
+        started = time.monotonic()
         result = run([str(BIN / "nbgrader"), "autograde", lab, "--force", "--log-level=ERROR"], stock_root)
+        stock[lab] = time.monotonic() - started
         if result.returncode != 0:
             print(f"stock nbgrader autograde {lab} reported errors:\n{result.stderr[-2000:]}")
-    stock = time.monotonic() - started
 
-    started = time.monotonic()
+    fast: dict[str, float] = {}
     for lab in labs:
+        started = time.monotonic()
         result = run([sys.executable, "-m", "grading", "autograde", lab, "--jobs", str(args.jobs), "--quiet"],
                      fast_root)
+        fast[lab] = time.monotonic() - started
         if result.returncode != 0:
             print(f"python -m grading autograde {lab} reported errors:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
-    fast = time.monotonic() - started
 
     disagree = []
     for lab in labs:
@@ -162,10 +165,16 @@ def main(argv: list[str] | None = None) -> int:
         if len(a) != args.learners or len(b) != args.learners:
             disagree.append((lab, "(count)", len(a), len(b)))
 
-    print(f"stock serial nbgrader autograde : {stock:8.1f} s  {stock / submissions:6.2f} s per submission")
-    print(f"python -m grading autograde     : {fast:8.1f} s  {fast / submissions:6.2f} s per submission")
-    print(f"ratio (stock / fast)            : {stock / fast:8.2f}x")
+    n = args.learners
+    print(f"{'lab':<18} {'stock s/sub':>11} {'fast s/sub':>10} {'ratio':>6}")
+    for lab in labs:
+        print(f"{lab:<18} {stock[lab] / n:11.2f} {fast[lab] / n:10.2f} {stock[lab] / fast[lab]:5.2f}x")
+    total_stock, total_fast = sum(stock.values()), sum(fast.values())
+    print(f"stock serial nbgrader autograde : {total_stock:8.1f} s  {total_stock / submissions:6.2f} s per submission")
+    print(f"python -m grading autograde     : {total_fast:8.1f} s  {total_fast / submissions:6.2f} s per submission")
+    print(f"ratio (stock / fast)            : {total_stock / total_fast:8.2f}x")
     print(f"scores agree                    : {'yes, all ' + str(submissions) if not disagree else 'NO'}")
+    print(f"load average before / after     : {load_before} / {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for row in disagree[:20]:
         print(f"  {row}")
     if args.keep:
