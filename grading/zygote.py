@@ -7,7 +7,9 @@ For each kernel it forks a child that builds exactly the sandbox the wrapper bui
 (``grading.sandbox.start``), then runs ``ipykernel`` in the sandboxed process instead of executing
 a new Python. The kernel is as fresh as a new one: no learner code ever ran in the zygote, modules
 are only imported (not used), the random generators are re-seeded, the environment, path,
-working folder and arguments are the kernel's own. Only the time spent importing is saved.
+working folder and arguments are the kernel's own; what a module does at import only inside a
+kernel (ipywidgets registers its comm targets) is done once the kernel exists. The zygote also
+imports what the lab's source notebook imports. Only the time spent importing is saved.
 
 Plain ``nbgrader autograde`` does not use it; both give the same scores (tested).
 
@@ -160,10 +162,21 @@ def _launch_in_process(spec: dict[str, Any], cmd: list[str], userns: bool = Fals
     spec_of = importlib.util.find_spec("ipykernel_launcher")
     sys.argv = [spec_of.origin if spec_of and spec_of.origin else "ipykernel_launcher", *argv]
     _reseed()
-    from ipykernel import kernelapp
+    from ipykernel.kernelapp import IPKernelApp
 
-    kernelapp.launch_new_instance(argv=argv)
+    app = IPKernelApp.instance()
+    app.initialize(argv)
+    _as_if_imported_now()
+    app.start()
     os._exit(0)
+
+
+def _as_if_imported_now() -> None:
+    """Do what a preloaded module does at import when a kernel is running (the zygote imported it
+    before any kernel existed): ipywidgets registers its comm targets with the kernel."""
+    widgets = sys.modules.get("ipywidgets")
+    if widgets is not None and hasattr(widgets, "_handle_ipython"):
+        widgets._handle_ipython()
 
 
 def _reseed() -> None:
