@@ -33,6 +33,16 @@ PRELOAD = ("numpy", "pandas", "IPython", "ipykernel.kernelapp", "ipykernel.ipker
            "ipykernel.zmqshell", "matplotlib", "matplotlib_inline", "labtools")
 
 
+# Modules that hook into the running kernel when imported (ipywidgets registers comm targets) would
+# miss it when the zygote imports them before any kernel exists: they are never preloaded.
+KERNEL_AWARE = ("ipywidgets", "tqdm.auto", "tqdm.notebook", "tqdm.autonotebook", "ipympl", "plotly",
+                "bokeh", "panel", "ipyleaflet", "comm")
+
+
+def _kernel_aware(name: str) -> bool:
+    return any(name == k or name.startswith(k + ".") for k in KERNEL_AWARE)
+
+
 def lab_imports(source_notebook: str | Path) -> list[str]:
     """The modules a lab's source notebook imports (its author's code, never a learner's): the
     zygote imports them too. ``matplotlib.pyplot`` is safe to import early: it chooses its
@@ -60,7 +70,7 @@ def lab_imports(source_notebook: str | Path) -> list[str]:
                 names = [node.module, *(f"{node.module}.{a.name}" for a in node.names if a.name != "*")]
             else:
                 names = []
-            found += [n for n in names if n not in found and n not in PRELOAD]
+            found += [n for n in names if n not in found and n not in PRELOAD and not _kernel_aware(n)]
     return found
 
 
@@ -79,6 +89,8 @@ def serve(sock_path: str, extra: tuple[str, ...] | list[str] = ()) -> None:
     os.environ.pop("MPLCONFIGDIR", None)
     os.environ.pop("IPYTHONDIR", None)
     for name in (*PRELOAD, *extra):
+        if name in extra and "ipywidgets" in sys.modules:
+            break  # an extra module pulled ipywidgets in: import no more (see KERNEL_AWARE)
         try:
             __import__(name)
         except Exception:  # noqa: BLE001 - a missing library is imported (or not) by the kernel

@@ -310,5 +310,6 @@ def test_the_zygote_preloads_what_the_lab_source_imports(tmp_path):
     ])
     path = tmp_path / "lab.ipynb"
     nbformat.write(nb, path)
-    assert lab_imports(path) == ["json", "tqdm.auto", "PIL", "PIL.Image"]
+    assert lab_imports(path) == ["json", "PIL", "PIL.Image"]  # never what hooks into a kernel (tqdm.auto)
+    assert not [m for m in lab_imports(source_path("shop_pricing")) if m.startswith("ipywidgets")]
     assert lab_imports(tmp_path / "missing.ipynb") == []
