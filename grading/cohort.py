@@ -188,14 +188,13 @@ def _worker(root: str, lab: str, db_copy: str, jobs: Any, results: Any, worker_i
     os.chdir(root)
     sys.path.insert(0, root)
     from . import execute, speedups
+    from .zygote import lab_imports
 
     speedups.cache_nbgrader_schema_checks()
 
     app = _app(Path(root), lab)
     app.coursedir.db_url = f"sqlite:///{db_copy}"
     converter = _converter(app, _worker_converter_class())
-    from .zygote import lab_imports
-
     source = Path(root) / app.coursedir.source_directory / lab / f"{lab}.ipynb"
     pool = execute.KernelPool(converter.config, preload=lab_imports(source))
     execute.POOL = pool

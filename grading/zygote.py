@@ -89,8 +89,6 @@ def serve(sock_path: str, extra: tuple[str, ...] | list[str] = ()) -> None:
     os.environ.pop("MPLCONFIGDIR", None)
     os.environ.pop("IPYTHONDIR", None)
     for name in (*PRELOAD, *extra):
-        if name in extra and "ipywidgets" in sys.modules:
-            break  # an extra module pulled ipywidgets in: import no more (see KERNEL_AWARE)
         try:
             __import__(name)
         except Exception:  # noqa: BLE001 - a missing library is imported (or not) by the kernel
