@@ -36,7 +36,7 @@ import zmq
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import ensure_async, run_sync
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.exceptions import CellExecutionComplete, CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode, from_dict
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute
@@ -52,6 +52,8 @@ LABTOOLS = REPO / "labtools"
 DATASETS = REPO / "datasets"
 GiB = 2**30
 MiB = 2**20
+# Longest single wait on a kernel socket (seconds); see RobustExecute._next_msg.
+WAKE_SLICE = 0.5
 
 # ---------------------------------------------------------------------------------------------
 # The sandbox around the kernel
@@ -659,9 +661,8 @@ class RobustExecute(Execute):
         deadline = started + timeout if timeout else None
         interrupted = stretched = False
         while True:
-            remaining = None if deadline is None else max(0.0, deadline - monotonic())
             try:
-                msg = await ensure_async(self.kc.shell_channel.get_msg(timeout=remaining))
+                msg = await self._next_msg(self.kc.shell_channel, deadline)
             except Empty:
                 await self._async_check_alive()
                 busy = _busy_factor(self.max_stretch)
@@ -689,6 +690,34 @@ class RobustExecute(Execute):
                 raise _OutputLost() from None
             task_poll_kernel_alive.cancel()
             return msg
+
+    async def _async_poll_output_msg(self, parent_msg_id: str, cell: NotebookNode, cell_index: int) -> None:
+        assert self.kc is not None
+        while True:
+            msg = await self._next_msg(self.kc.iopub_channel, None)
+            if msg["parent_header"].get("msg_id") == parent_msg_id:
+                try:
+                    self.process_message(msg, cell, cell_index)  # raises when the cell is done
+                except CellExecutionComplete:
+                    return
+
+    async def _next_msg(self, channel: Any, deadline: float | None) -> dict:
+        """The channel's next message, waiting until ``deadline`` (monotonic; None: no limit).
+
+        Waits in slices of at most ``WAKE_SLICE`` seconds rather than one long poll. Now and then
+        a message reaches a socket without waking the asyncio poller that waits on it (a lost
+        edge-triggered ZMQ wake-up); pyzmq finds it only with the fresh check it makes when the
+        poll times out. With one long poll that cost the whole cell timeout (two minutes, in about
+        one cohort run of the shop lab in three); a slice bounds it to ``WAKE_SLICE``."""
+        while True:
+            remaining = None if deadline is None else deadline - monotonic()
+            if remaining is not None and remaining <= 0:
+                raise Empty
+            wait = WAKE_SLICE if remaining is None else min(WAKE_SLICE, remaining)
+            try:
+                return await ensure_async(channel.get_msg(timeout=wait))
+            except Empty:
+                continue
 
     def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> NotebookNode | None:
         content = msg.get("content", {})

@@ -313,3 +313,54 @@ def test_the_zygote_preloads_what_the_lab_source_imports(tmp_path):
     assert lab_imports(path) == ["json", "PIL", "PIL.Image"]  # never what hooks into a kernel (tqdm.auto)
     assert not [m for m in lab_imports(source_path("shop_pricing")) if m.startswith("ipywidgets")]
     assert lab_imports(tmp_path / "missing.ipynb") == []
+
+
+class _StrandedChannel:
+    """A kernel channel whose message arrives while a poll is waiting, without waking it: as pyzmq
+    does after a lost ZMQ wake-up, that poll finds the message only when its timeout runs out."""
+
+    def __init__(self, message: dict, empty_polls: int = 0) -> None:
+        self.message, self.empty_polls, self.timeouts = message, empty_polls, []
+
+    async def get_msg(self, timeout: float | None = None) -> dict:
+        import asyncio
+        from queue import Empty
+
+        self.timeouts.append(timeout)
+        await asyncio.sleep(timeout or 0)
+        if len(self.timeouts) <= self.empty_polls:
+            raise Empty
+        return self.message
+
+
+def test_a_reply_that_does_not_wake_the_grader_costs_one_short_wait(monkeypatch):
+    """The fast command once stalled for a cell's whole timeout (two minutes) on such a reply."""
+    import asyncio
+    from time import monotonic
+
+    from grading import execute
+
+    monkeypatch.setattr(execute, "WAKE_SLICE", 0.01)
+    runner = execute.RobustExecute.__new__(execute.RobustExecute)
+    channel = _StrandedChannel({"msg_type": "execute_reply"}, empty_polls=2)
+    got = asyncio.run(runner._next_msg(channel, monotonic() + 120))  # a cell's timeout
+    assert got == {"msg_type": "execute_reply"}
+    assert len(channel.timeouts) == 3 and max(channel.timeouts) <= 0.01
+    channel = _StrandedChannel({"msg_type": "status"})
+    asyncio.run(runner._next_msg(channel, None))  # output: no time limit, still short waits
+    assert channel.timeouts == [0.01]
+
+
+def test_waiting_for_a_message_still_ends_at_the_deadline(monkeypatch):
+    import asyncio
+    from queue import Empty
+    from time import monotonic
+
+    from grading import execute
+
+    monkeypatch.setattr(execute, "WAKE_SLICE", 0.01)
+    runner = execute.RobustExecute.__new__(execute.RobustExecute)
+    channel = _StrandedChannel({}, empty_polls=10**6)
+    with pytest.raises(Empty):
+        asyncio.run(runner._next_msg(channel, monotonic() + 0.05))
+    assert 2 <= len(channel.timeouts) <= 10 and all(0 <= t <= 0.01 for t in channel.timeouts)
