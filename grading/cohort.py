@@ -199,6 +199,8 @@ def _worker(root: str, lab: str, db_copy: str, jobs: Any, results: Any, worker_i
     pool = execute.KernelPool(converter.config, preload=lab_imports(source))
     execute.POOL = pool
     current = jobs.get()
+    if current is not None:
+        pool.prelaunch(current.kernel_folder)  # the first kernel is forked from the zygote too
     try:
         while current is not None:
             results.put(("took", worker_id, current.number))

@@ -627,6 +627,9 @@ class RobustExecute(Execute):
                     if km is not None:
                         await _async_stop(km)
                     self.km = self.create_kernel_manager()
+                    if isinstance(self.km, SandboxKernelManager) and POOL is not None and POOL.zygote is not None \
+                            and POOL.zygote.alive():
+                        self.km.zygote = POOL.zygote  # a restart is forked too: as fresh, sooner
                     self.owns_km = True
                     await self.async_start_new_kernel()
                 await self.async_start_new_kernel_client()
