@@ -363,4 +363,6 @@ def test_waiting_for_a_message_still_ends_at_the_deadline(monkeypatch):
     channel = _StrandedChannel({}, empty_polls=10**6)
     with pytest.raises(Empty):
         asyncio.run(runner._next_msg(channel, monotonic() + 0.05))
-    assert 2 <= len(channel.timeouts) <= 10 and all(0 <= t <= 0.01 for t in channel.timeouts)
+    # short waits that never reach past the deadline (each is at most what is left of it)
+    assert channel.timeouts and all(0 < t <= 0.01 for t in channel.timeouts)
+    assert sum(channel.timeouts) <= 0.05 + 1e-6
