@@ -421,15 +421,19 @@ class KernelPool:
         cwd = str(Path(cwd).resolve())
         if cwd in self.ready:
             return
-        km = SandboxKernelManager(kernel_name=kernel_name, config=self.config)
-        if self.zygote is not None and self.zygote.alive():
-            km.zygote = self.zygote
+        km = self.attach(SandboxKernelManager(kernel_name=kernel_name, config=self.config))
         try:
             run_sync(km.start_kernel)(cwd=cwd, extra_arguments=["--HistoryManager.hist_file=:memory:"])
         except Exception:  # noqa: BLE001 - the notebook will start its own kernel
             _stop(km)
             return
         self.ready[cwd] = km
+
+    def attach(self, km: Any) -> Any:
+        """``km`` will fork its kernel from this pool's zygote (when it has a live one)."""
+        if isinstance(km, SandboxKernelManager) and self.zygote is not None and self.zygote.alive():
+            km.zygote = self.zygote
+        return km
 
     def take(self, cwd: str) -> SandboxKernelManager | None:
         return self.ready.pop(str(Path(cwd).resolve()), None)
@@ -627,9 +631,8 @@ class RobustExecute(Execute):
                     if km is not None:
                         await _async_stop(km)
                     self.km = self.create_kernel_manager()
-                    if isinstance(self.km, SandboxKernelManager) and POOL is not None and POOL.zygote is not None \
-                            and POOL.zygote.alive():
-                        self.km.zygote = POOL.zygote  # a restart is forked too: as fresh, sooner
+                    if POOL is not None:
+                        POOL.attach(self.km)  # a restart is forked too: as fresh, sooner
                     self.owns_km = True
                     await self.async_start_new_kernel()
                 await self.async_start_new_kernel_client()
