@@ -9,7 +9,9 @@ a new Python. The kernel is as fresh as a new one: no learner code ever ran in t
 are only imported (not used), the random generators are re-seeded, the environment, path,
 working folder and arguments are the kernel's own; what a module does at import only inside a
 kernel (ipywidgets registers its comm targets) is done once the kernel exists. The zygote also
-imports what the lab's source notebook imports. Only the time spent importing is saved.
+imports what the lab's source notebook imports. Only the time spent importing is saved, and the
+objects those imports built are frozen out of the garbage collector (``gc.freeze``), so a kernel's
+collections do not walk them again (the only visible trace: ``gc.get_objects()`` leaves them out).
 
 Plain ``nbgrader autograde`` does not use it; both give the same scores (tested).
 
@@ -19,6 +21,7 @@ signals), and everything a kernel started dies with its PID namespace.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import select
@@ -30,13 +33,16 @@ from pathlib import Path
 from typing import Any
 
 PRELOAD = ("numpy", "pandas", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel",
-           "ipykernel.zmqshell", "matplotlib", "matplotlib_inline", "labtools")
+           "ipykernel.zmqshell", "ipykernel.debugger", "matplotlib", "matplotlib_inline", "labtools")
 
 
 # Modules that hook into the running kernel when imported (ipywidgets registers comm targets) would
 # miss it when the zygote imports them before any kernel exists: they are never preloaded.
 KERNEL_AWARE = ("ipywidgets", "tqdm.auto", "tqdm.notebook", "tqdm.autonotebook", "ipympl", "plotly",
                 "bokeh", "panel", "ipyleaflet", "comm")
+
+
+IMPORT_ENV: dict[str, str] = {}  # environment variables the zygote's imports set
 
 
 def _kernel_aware(name: str) -> bool:
@@ -88,11 +94,30 @@ def serve(sock_path: str, extra: tuple[str, ...] | list[str] = ()) -> None:
     os.environ["HOME"] = tempfile.mkdtemp(prefix="home-", dir=os.path.dirname(sock_path))
     os.environ.pop("MPLCONFIGDIR", None)
     os.environ.pop("IPYTHONDIR", None)
-    for name in (*PRELOAD, *extra):
-        try:
-            __import__(name)
-        except Exception:  # noqa: BLE001 - a missing library is imported (or not) by the kernel
-            pass
+    before = dict(os.environ)
+    # What imports print (the debugger warns about frozen modules) belongs in a kernel's log, and
+    # each kernel writes its own: the zygote's copy would reach the trainer's terminal.
+    saved_stderr = os.dup(2)
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    try:
+        for name in (*PRELOAD, *extra):
+            try:
+                __import__(name)
+            except Exception:  # noqa: BLE001 - a missing library is imported (or not) by the kernel
+                pass
+    finally:
+        os.dup2(saved_stderr, 2)
+        os.close(saved_stderr)
+        os.close(null)
+    # Variables the imports set (the debugger sets PYDEVD_USE_FRAME_EVAL): a fresh kernel's own
+    # imports would set them in its environment, so the forked kernel gets them too.
+    IMPORT_ENV.update({k: v for k, v in os.environ.items() if before.get(k) != v})
+    # What the imports built lives as long as the kernel: out of the garbage collector's reach, a
+    # kernel's full collections skip it and do not copy its memory pages (the gc docs' advice
+    # for fork without exec).
+    gc.collect()
+    gc.freeze()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(sock_path)
     listener.listen(16)
@@ -160,6 +185,8 @@ def _launch_in_process(spec: dict[str, Any], cmd: list[str], userns: bool = Fals
     env = dict(spec.get("env", {}))
     os.environ.clear()
     os.environ.update(env)
+    for name, value in IMPORT_ENV.items():
+        os.environ.setdefault(name, value)
     try:
         argv = cmd[cmd.index("ipykernel_launcher") + 1:]
     except ValueError:  # not an IPython kernel: start it the ordinary way

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import pytest
@@ -12,7 +13,8 @@ sys.path.insert(0, str(ROOT))
 from grading import execute  # noqa: E402
 
 
-def comm_targets(tmp_path, preload: list[str]) -> list[str]:
+def run_in_kernel(tmp_path, code: str, preload: list[str] = (), forked: bool = True) -> str:
+    """What ``code`` prints in a grading kernel: forked from a zygote, or started the ordinary way."""
     from jupyter_core.utils import run_sync
     from traitlets.config import Config
 
@@ -20,31 +22,46 @@ def comm_targets(tmp_path, preload: list[str]) -> list[str]:
 
     config = Config()
     configure(config, tmp_path)
-    pool = execute.KernelPool(config, preload=preload)
-    if pool.zygote is None:
+    pool = execute.KernelPool(config, warm=forked, preload=preload)
+    if forked and pool.zygote is None:
         pool.close()
         pytest.skip("no zygote on this machine (no pidfd_open, or the sandbox is off)")
-    folder = tmp_path / "work"
+    folder = tmp_path / ("forked" if forked else "fresh")
     folder.mkdir()
     pool.prelaunch(str(folder))
     km = pool.take(str(folder))
     assert km is not None, "the kernel did not start"
+    assert (getattr(km, "zygote", None) is not None) == forked
     kc = km.client()
     kc.start_channels()
     out: list[str] = []
     try:
         run_sync(kc.wait_for_ready)(timeout=60)
-        code = "import ipywidgets\nprint(*sorted(get_ipython().kernel.comm_manager.targets))"
         run_sync(kc.execute_interactive)(code, timeout=60,
                                          output_hook=lambda m: out.append(m["content"].get("text", "")))
     finally:
         kc.stop_channels()
         execute._stop(km)
         pool.close()
-    return "".join(out).split()
+    return "".join(out)
+
+
+def comm_targets(tmp_path, preload: list[str]) -> list[str]:
+    code = "import ipywidgets\nprint(*sorted(get_ipython().kernel.comm_manager.targets))"
+    return run_in_kernel(tmp_path, code, preload).split()
 
 
 def test_widgets_imported_by_the_zygote_still_register_with_the_kernel(tmp_path):
     """ipywidgets registers its comm targets when imported inside a kernel; the zygote imports it
     before any kernel exists, so the forked kernel must register them as a fresh one would."""
     assert comm_targets(tmp_path, ["ipywidgets"]) == ["jupyter.widget", "jupyter.widget.control"]
+
+
+def test_a_forked_kernel_has_the_environment_of_a_fresh_one(tmp_path):
+    """Modules imported by the zygote that set environment variables at import (the debugger sets
+    PYDEVD_USE_FRAME_EVAL) must leave the forked kernel's environment as a fresh kernel's."""
+    code = "import json, os\nprint(json.dumps(sorted(k for k in os.environ if k != 'JPY_PARENT_PID')))"
+    forked = run_in_kernel(tmp_path, code)
+    fresh = run_in_kernel(tmp_path, code, forked=False)
+    assert json.loads(forked) == json.loads(fresh)
+    assert "PYDEVD_USE_FRAME_EVAL" in json.loads(fresh)  # so the check above checks something
