@@ -195,9 +195,11 @@ def _worker(root: str, lab: str, db_copy: str, jobs: Any, results: Any, worker_i
     app = _app(Path(root), lab)
     app.coursedir.db_url = f"sqlite:///{db_copy}"
     converter = _converter(app, _worker_converter_class())
+    speedups.validate_once(converter.exporter)
     source = Path(root) / app.coursedir.source_directory / lab / f"{lab}.ipynb"
     pool = execute.KernelPool(converter.config, preload=lab_imports(source))
     execute.POOL = pool
+    speedups.freeze_startup_objects()
     current = jobs.get()
     if current is not None:
         pool.prelaunch(current.kernel_folder)  # the first kernel is forked from the zygote too

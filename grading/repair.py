@@ -412,9 +412,12 @@ def _identify(cell: NotebookNode, by_gid: dict, by_id: dict, anchors: list[Ancho
     for anchor in anchors:
         if anchor.kind not in ("test", "locked") or anchor.cell.cell_type != cell.cell_type:
             continue
+        # cheap upper bounds first: most cells are nothing alike. The first is the matcher's
+        # real_quick_ratio, computed before building the matcher (which indexes the anchor).
+        if 2 * min(len(text), len(anchor.norm)) / (len(text) + len(anchor.norm)) < best_ratio:
+            continue
         matcher = difflib.SequenceMatcher(None, text, anchor.norm)
-        # cheap upper bounds first: most cells are nothing alike
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+        if matcher.quick_ratio() < best_ratio:
             continue
         ratio = matcher.ratio()
         if ratio >= best_ratio:

@@ -8,7 +8,13 @@ Measured with cProfile on the fast command (``benchmarks/autograde.py``, 2 cores
 - nbgrader checks each cell's metadata with ``jsonschema.validate``, which checks the schema
   itself again on every call: about 0.1 s a notebook, three times per submission.
 
-Both are pure costs: the same checks run, with the same results and the same errors.
+- nbconvert validates the whole notebook after each preprocessor (twelve times per submission);
+  its own ``optimistic_validation`` setting validates once, after the last one.
+- A worker's garbage collector walks every object its imports built (nbgrader, SQLAlchemy,
+  nbconvert) at each full collection; those objects live as long as the worker.
+
+All are pure costs: the same checks run, with the same results and the same errors (an invalid
+notebook still fails validation, once).
 """
 
 from __future__ import annotations
@@ -71,3 +77,16 @@ def cache_nbgrader_schema_checks() -> None:
     if not isinstance(common.jsonschema, _CachedJsonschema):
         common.jsonschema = _CachedJsonschema(jsonschema)
 
+
+
+def validate_once(exporter: Any) -> None:
+    """Validate the notebook after the last preprocessor only, not after each one."""
+    exporter.optimistic_validation = True
+
+
+def freeze_startup_objects() -> None:
+    """Leave what a worker built at start-up out of later full garbage collections."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
