@@ -9,6 +9,11 @@ roots with the project's nbgrader configuration are graded on this machine in on
 stock serial ``nbgrader autograde LAB``, one by ``python -m grading autograde LAB --jobs N``.
 Prints seconds per submission for each, the ratio, and whether every score agrees.
 
+With ``--ceiling`` it then measures, for each lab, the processor time of the lab's own cells
+per notebook (the cohort's mix of answers, in a kernel that has already imported what the fast
+command's kernels preload), and prints the ratio a grader that cost nothing else would reach on
+this machine's cores: stock time / (cells time / cores). No grader can beat that figure.
+
 A lab whose reference solution cannot be computed (a lab still being written) is reported and
 skipped. The reference records are computed once before timing, so neither side pays for them.
 Timings vary with the machine's load; the benchmark prints figures and asserts nothing.
@@ -76,10 +81,73 @@ def with_answer(nb: nbformat.NotebookNode, question: str, code: str) -> nbformat
     return nb
 
 
-def cohort(lab: str, learner: nbformat.NotebookNode, size: int) -> dict[str, nbformat.NotebookNode]:
+def variants(lab: str, learner: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    """The submissions a cohort cycles through: reference, blank, each plausible wrong answer."""
     source = nbformat.read(ROOT / "labs" / lab / f"{lab}.ipynb", as_version=4)
-    variants = [source, learner] + [with_answer(source, w["question"], w["code"]) for w in wrong_answers(lab)]
-    return {f"learner{i:03d}": variants[i % len(variants)] for i in range(size)}
+    return [source, learner] + [with_answer(source, w["question"], w["code"]) for w in wrong_answers(lab)]
+
+
+def cohort(lab: str, learner: nbformat.NotebookNode, size: int) -> dict[str, nbformat.NotebookNode]:
+    kinds = variants(lab, learner)
+    return {f"learner{i:03d}": kinds[i % len(kinds)] for i in range(size)}
+
+
+def as_graded(lab: str, submission: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """What the grader runs: the lab's source with the submission's answer cells."""
+    source = nbformat.read(ROOT / "labs" / lab / f"{lab}.ipynb", as_version=4)
+    answers = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source for c in submission.cells
+               if c.metadata.get("nbgrader", {}).get("solution")}
+    for cell in source.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if cell.metadata.get("nbgrader", {}).get("solution") and gid in answers:
+            cell.source = answers[gid]
+    return source
+
+
+# Times each cell in the kernel's own processor time; the imports before it are not timed.
+CELL_CLOCK = """import time as _omlab_time
+_omlab_cpu = []
+_omlab_start = _omlab_time.process_time()
+def _omlab_before(info):
+    global _omlab_start
+    _omlab_start = _omlab_time.process_time()
+def _omlab_after(result):
+    _omlab_cpu.append(_omlab_time.process_time() - _omlab_start)
+get_ipython().events.register("pre_run_cell", _omlab_before)
+get_ipython().events.register("post_run_cell", _omlab_after)"""
+
+
+def cells_cpu(lab: str, notebook: nbformat.NotebookNode, scratch: Path) -> float:
+    """Processor seconds the lab's own cells take in one run of ``notebook``."""
+    from nbclient import NotebookClient
+
+    from grading.zygote import PRELOAD, lab_imports
+
+    folder = scratch / "cells" / lab
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(ROOT / "labs" / lab, folder)
+    modules = [*PRELOAD, *lab_imports(ROOT / "labs" / lab / f"{lab}.ipynb")]
+    preload = (f"import importlib\nfor _m in {modules!r}:\n    try:\n        importlib.import_module(_m)\n"
+               "    except Exception:\n        pass")
+    nb = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    nb.cells[:0] = [nbformat.v4.new_code_cell(preload), nbformat.v4.new_code_cell(CELL_CLOCK)]
+    nb.cells.append(nbformat.v4.new_code_cell("print(sum(_omlab_cpu[1:]))"))
+    client = NotebookClient(nb, timeout=600, allow_errors=True, kernel_name="python3",
+                            extra_arguments=["--log-level=ERROR"],
+                            resources={"metadata": {"path": str(folder)}})
+    client.execute(cwd=str(folder), env=env())
+    return float(nb.cells[-1].outputs[0]["text"])
+
+
+def ceiling(labs: list[str], stock_root: Path, learners: int, scratch: Path) -> dict[str, float]:
+    """Mean processor seconds of each lab's own cells per notebook, over the cohort's mix."""
+    out = {}
+    for lab in labs:
+        learner = nbformat.read(stock_root / "_nbgrader" / "release" / lab / f"{lab}.ipynb", as_version=4)
+        kinds = variants(lab, learner)
+        seconds = [cells_cpu(lab, as_graded(lab, nb), scratch) for nb in kinds]
+        out[lab] = sum(seconds[i % len(kinds)] for i in range(learners)) / learners
+    return out
 
 
 def scores(root: Path, lab: str) -> dict[str, dict[str, float]]:
@@ -103,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--labs", nargs="*", help="labs to grade (default: every lab)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch courses")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also measure the labs' own cells: the best ratio any grader could reach")
     args = parser.parse_args(argv)
 
     labs, skipped = [], {}
@@ -177,6 +247,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average before / after     : {load_before} / {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for row in disagree[:20]:
         print(f"  {row}")
+    if args.ceiling:
+        cores = os.cpu_count() or 1
+        cells = ceiling(labs, stock_root, n, scratch)
+        print(f"The labs' own cells (processor s per notebook), and the ratio a grader that cost nothing "
+              f"else would reach on {cores} core(s):")
+        print(f"{'lab':<18} {'cells s':>8} {'best ratio':>10}")
+        for lab in labs:
+            print(f"{lab:<18} {cells[lab]:8.2f} {stock[lab] / n / (cells[lab] / cores):9.2f}x")
+        best = total_stock / sum(n * cells[lab] / cores for lab in labs)
+        print(f"best possible ratio, all labs   : {best:8.2f}x")
     if args.keep:
         print(f"Scratch courses kept in {scratch}")
     else:
