@@ -7,11 +7,11 @@ Measured with cProfile on the fast command (``benchmarks/autograde.py``, 2 cores
   new process (the main process, each worker). No notebook or nbgrader schema uses that format.
 - nbgrader checks each cell's metadata with ``jsonschema.validate``, which checks the schema
   itself again on every call: about 0.1 s a notebook, three times per submission.
-
 - nbconvert validates the whole notebook after each preprocessor (twelve times per submission);
   its own ``optimistic_validation`` setting validates once, after the last one.
-- A worker's garbage collector walks every object its imports built (nbgrader, SQLAlchemy,
-  nbconvert) at each full collection; those objects live as long as the worker.
+- A process's garbage collector walks every object its imports built at each full collection,
+  although those objects live as long as the process (a worker: nbgrader, SQLAlchemy, nbconvert;
+  the zygote: what every kernel imports, which each forked kernel would walk and copy again).
 
 All are pure costs: the same checks run, with the same results and the same errors (an invalid
 notebook still fails validation, once).
@@ -78,14 +78,14 @@ def cache_nbgrader_schema_checks() -> None:
         common.jsonschema = _CachedJsonschema(jsonschema)
 
 
-
 def validate_once(exporter: Any) -> None:
     """Validate the notebook after the last preprocessor only, not after each one."""
     exporter.optimistic_validation = True
 
 
 def freeze_startup_objects() -> None:
-    """Leave what a worker built at start-up out of later full garbage collections."""
+    """Leave what this process built at start-up out of later full garbage collections (the gc
+    docs' advice before a fork without exec, too)."""
     import gc
 
     gc.collect()

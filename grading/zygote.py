@@ -21,7 +21,6 @@ signals), and everything a kernel started dies with its PID namespace.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import select
@@ -85,7 +84,7 @@ def lab_imports(source_notebook: str | Path) -> list[str]:
 
 
 def serve(sock_path: str, extra: tuple[str, ...] | list[str] = ()) -> None:
-    from . import sandbox
+    from . import sandbox, speedups
 
     sandbox.prctl(sandbox.PR_SET_PDEATHSIG, signal.SIGKILL)
     # Import as a fresh kernel would: its backend, and an empty home (no user configuration is
@@ -113,11 +112,9 @@ def serve(sock_path: str, extra: tuple[str, ...] | list[str] = ()) -> None:
     # Variables the imports set (the debugger sets PYDEVD_USE_FRAME_EVAL): a fresh kernel's own
     # imports would set them in its environment, so the forked kernel gets them too.
     IMPORT_ENV.update({k: v for k, v in os.environ.items() if before.get(k) != v})
-    # What the imports built lives as long as the kernel: out of the garbage collector's reach, a
-    # kernel's full collections skip it and do not copy its memory pages (the gc docs' advice
-    # for fork without exec).
-    gc.collect()
-    gc.freeze()
+    # What the imports built lives as long as the kernel: a kernel's full collections skip it, and
+    # do not copy its memory pages.
+    speedups.freeze_startup_objects()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(sock_path)
     listener.listen(16)
