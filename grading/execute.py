@@ -185,12 +185,46 @@ class GuardedKernelClient(AsyncKernelClient):
         sock.connect(url)
         return sock
 
+    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+        """jupyter_client's wait: a ``kernel_info`` reply on the shell channel, and a message on
+        IOPub to show it is connected; without its last step, which reads IOPub until it has been
+        silent for 0.2 s. Each notebook paid that 0.2 s. The messages it threw away (the kernel's
+        start-up status) are skipped anyway: nbclient takes a cell's output only from messages
+        whose parent is that cell's request."""
+        deadline = monotonic() + (timeout if timeout is not None else float("inf"))
+        while True:
+            self.kernel_info()
+            try:
+                msg = await ensure_async(self.shell_channel.get_msg(timeout=1))
+            except Empty:
+                pass
+            else:
+                if msg["msg_type"] == "kernel_info_reply":
+                    try:
+                        await ensure_async(self.iopub_channel.get_msg(timeout=0.2))
+                    except Empty:
+                        pass  # IOPub not connected yet: ask again
+                    else:
+                        self._handle_kernel_info_reply(msg)
+                        return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
+
+    wait_for_ready = _async_wait_for_ready
+
 
 class SandboxKernelManager(AsyncKernelManager):
     """Starts the kernel through ``python -m grading.sandbox`` with a private folder and limits."""
 
     sandbox = Instance(Sandbox)
     client_class = DottedObjectName("grading.execute.GuardedKernelClient")
+
+    @default("client_factory")
+    def _client_factory_default(self) -> type:
+        # AsyncKernelManager gives client_factory a fixed default, so client_class alone is ignored
+        return GuardedKernelClient
 
     @default("sandbox")
     def _sandbox_default(self) -> Sandbox:
@@ -387,6 +421,14 @@ class SandboxKernelManager(AsyncKernelManager):
 
     cleanup_resources = _async_cleanup_resources
 
+    async def _async_wait(self, pollinterval: float = 0.1) -> None:
+        """Wait for a killed kernel to end: first checks after 1 ms, then less often, up to
+        jupyter_client's 0.1 s (its first check came after 0.1 s; a killed kernel ends at once)."""
+        interval = 0.001
+        while await self._async_is_alive():
+            await asyncio.sleep(interval)
+            interval = min(pollinterval, interval * 2)
+
     def _cleanup_staging(self) -> None:
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
@@ -479,7 +521,12 @@ class _Stuck(Exception):
 
 
 class _OutputLost(Exception):
-    """The kernel answered but its output never finished arriving (too large, or cut off)."""
+    """The kernel answered but its output never finished arriving: a message over the client's
+    ``max_message_bytes`` is refused by the socket, and the output stream stops there."""
+
+
+# What stops a cell and the kernel with it (the kernel is started again), and the note for each
+FATAL = {"died": "run.kernel_died", "stuck": "run.stuck", "flooded": "run.flooded"}
 
 
 class RobustExecute(Execute):
@@ -538,7 +585,7 @@ class RobustExecute(Execute):
                     self._not_run(i, say("run.why_time", minutes=self.notebook_timeout / 60))
                     return
                 outcome = await self._run_cell(cell, i)
-                if outcome not in ("died", "stuck"):
+                if outcome not in FATAL:
                     i += 1
                     continue
                 fatal.add(i)
@@ -567,8 +614,10 @@ class RobustExecute(Execute):
             await self.async_execute_cell(cell, index, execution_count=self.code_cells_executed + 1)
         except DeadKernelError:
             return "died"
-        except (_Stuck, CellTimeoutError, _OutputLost):
+        except (_Stuck, CellTimeoutError):
             return "stuck"
+        except _OutputLost:
+            return "flooded"
         except asyncio.CancelledError:
             return "died"
         except Exception as exc:  # noqa: BLE001 - anything else: treat as a lost kernel
@@ -598,14 +647,13 @@ class RobustExecute(Execute):
             finally:
                 self.nb.cells[j] = original
                 self._display_id_map = saved
-            if outcome in ("died", "stuck"):
+            if outcome in FATAL:
                 return False
         return True
 
     def _mark_fatal(self, cell: NotebookNode, index: int, outcome: str) -> None:
         start = _start_of(cell.source)
-        key = "run.kernel_died" if outcome == "died" else "run.stuck"
-        text = say(key, start=start, seconds=self.timeout)
+        text = say(FATAL[outcome], start=start, seconds=self.timeout)
         self.run_log[index] = {"status": outcome, "start": start, "seconds": self.timeout}
         self.run_notes.append(text)
         cell.outputs = [o for o in cell.get("outputs", []) if not _is_record(o)]

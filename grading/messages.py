@@ -69,6 +69,11 @@ EN: dict[str, str] = {
         "interrupted, so Python was stopped. The grader started Python again, re-ran the cells "
         "above it and carried on after it."
     ),
+    "run.flooded": (
+        "The cell starting with “{start}” printed more at once than the grader can take in, so "
+        "Python was stopped. The grader started Python again, re-ran the cells above it and "
+        "carried on after it."
+    ),
     "run.timeout": (
         "The cell starting with “{start}” ran for more than {seconds} seconds, so it was "
         "interrupted."
@@ -89,6 +94,10 @@ EN: dict[str, str] = {
     "check.stuck": (
         "This question's checks ran for too long and were stopped, so they score 0. Look for a "
         "loop that never ends."
+    ),
+    "check.flooded": (
+        "This question's checks printed more at once than the grader can take in, so they score "
+        "0. Print less: a count, or the first rows of a table."
     ),
     "check.timeout": "This question's checks ran for too long and were interrupted.",
     "check.output_cut": "Your code printed so much while being checked that the output was cut.",

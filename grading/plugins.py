@@ -35,6 +35,7 @@ from labtools.compare import expected_error_type, matches, raised
 from labtools.encode import describe, is_error
 
 from . import reference
+from .execute import FATAL
 from .messages import say
 from .repair import NOTES_KEY
 
@@ -223,8 +224,7 @@ class ScoreHiddenChecks(NbGraderPreprocessor):
             gid = question_of.get(index)
             cell = nb.cells[index] if index < len(nb.cells) else None
             if gid and cell is not None and reference.grade_id(cell) is None and info["status"] != "not_run":
-                key = {"died": "run.kernel_died", "stuck": "run.stuck", "timeout": "run.timeout",
-                       "output_cut": "run.output_cut"}[info["status"]]
+                key = {**FATAL, "timeout": "run.timeout", "output_cut": "run.output_cut"}[info["status"]]
                 text = say(key, start=info.get("start", ""), seconds=info.get("seconds", ""))
                 per_question.setdefault(gid, []).append(text)
 
@@ -248,9 +248,9 @@ class ScoreHiddenChecks(NbGraderPreprocessor):
             if repeated:
                 lines.append(say("check.repeated"))
             not_run = ""
-            if status in ("died", "stuck"):
+            if status in FATAL:
                 records = {}
-                not_run = say("check.died" if status == "died" else "check.stuck")
+                not_run = say(f"check.{status}")
                 lines.append(not_run)
             elif status == "not_run":
                 not_run = say("check.not_run", why=info.get("why", ""))

@@ -284,6 +284,11 @@ def huge_output_cell(ctx: Context) -> Submission:
     return Submission(insert_after(ctx.source, "q6-checks", code))
 
 
+def print_over_the_message_limit(ctx: Context) -> Submission:
+    """One print of 80 MB: a single message over the grader's socket limit (64 MiB)."""
+    return Submission(insert_after(ctx.source, "q3-checks", "print('z' * 80_000_000)"))
+
+
 def noisy_answer_under_check(ctx: Context) -> Submission:
     """The q1 answer prints 2 MB every time it is called, also while it is checked."""
     code = answer_source(ctx, "q1").replace('"""True for every engaged session (GA4\'s rules), False for the others."""',
@@ -574,6 +579,8 @@ CASES: list[Case] = [
     Case("memory_bomb_cell", "a cell that allocates memory until it runs out", memory_bomb_cell, full),
     Case("fork_bomb_cell", "a cell that forks until it cannot", fork_bomb_cell, full),
     Case("huge_output_cell", "a cell that prints 30 MB at once and 300,000 lines", huge_output_cell, full),
+    Case("print_over_the_message_limit", "a cell that prints 80 MB in one message (over the socket limit)",
+         print_over_the_message_limit, full),
     Case("noisy_answer_under_check", "an answer that prints 2 MB each time it is checked",
          noisy_answer_under_check, full),
     Case("stderr_and_warnings_everywhere", "answers that print to stderr and warn", stderr_and_warnings_everywhere, full),

@@ -218,6 +218,7 @@ NOTES = {
     "python_stops_while_checked": "Python stopped while this question was being checked",
     "fake_bonus_grade_cell": "claimed to be a graded cell",
     "huge_output_cell": "printed a lot",
+    "print_over_the_message_limit": "printed more at once than the grader can take in",
     "notebook_saved_under_another_name": "was handed in as",
 }
 

@@ -366,3 +366,112 @@ def test_waiting_for_a_message_still_ends_at_the_deadline(monkeypatch):
     # short waits that never reach past the deadline (each is at most what is left of it)
     assert channel.timeouts and all(0 < t <= 0.01 for t in channel.timeouts)
     assert sum(channel.timeouts) <= 0.05 + 1e-6
+
+
+def test_grading_kernels_get_the_client_that_caps_message_size(tmp_path):
+    """jupyter_client's AsyncKernelManager ignores ``client_class``; the cap must still apply."""
+    import zmq
+    from traitlets.config import Config
+
+    from grading import execute
+    from grading.config import configure
+
+    config = Config()
+    configure(config, tmp_path)
+    km = execute.SandboxKernelManager(config=config)
+    client = km.client()
+    assert isinstance(client, execute.GuardedKernelClient)
+    client.transport, client.ip, client.shell_port = "ipc", str(tmp_path / "k"), 1
+    sock = client._create_connected_socket("shell")
+    try:
+        assert sock.getsockopt(zmq.MAXMSGSIZE) == client.max_message_bytes > 0
+    finally:
+        sock.close(linger=0)
+
+
+class _ReadyClient:
+    """Channels for ``GuardedKernelClient._async_wait_for_ready``: each poll takes the next answer."""
+
+    def __init__(self, shell: list, iopub: list) -> None:
+        self.shell, self.iopub, self.asked, self.iopub_timeouts, self.handled = shell, iopub, 0, [], []
+
+    async def _get(self, answers: list, timeout: float) -> dict:
+        from queue import Empty
+
+        answer = answers.pop(0) if answers else Empty
+        if answer is Empty:
+            raise Empty
+        return answer
+
+
+def _ready_client(shell: list, iopub: list) -> tuple:
+    from types import SimpleNamespace
+
+    from grading import execute
+
+    state = _ReadyClient(shell, iopub)
+
+    class Client(execute.GuardedKernelClient):
+        shell_channel = SimpleNamespace(get_msg=lambda timeout: state._get(state.shell, timeout))
+        iopub_channel = None
+
+        def kernel_info(self) -> str:
+            state.asked += 1
+            return "id"
+
+        async def _async_is_alive(self) -> bool:
+            return True
+
+        def _handle_kernel_info_reply(self, msg: dict) -> None:
+            state.handled.append(msg)
+
+    async def iopub_get(timeout: float) -> dict:
+        state.iopub_timeouts.append(timeout)
+        return await state._get(state.iopub, timeout)
+
+    Client.iopub_channel = SimpleNamespace(get_msg=iopub_get)
+    return Client(), state
+
+
+def test_a_ready_kernel_is_used_without_waiting_for_silence():
+    """jupyter_client read IOPub until it was silent for 0.2 s: 0.2 s lost per notebook."""
+    import asyncio
+
+    reply, status = {"msg_type": "kernel_info_reply"}, {"msg_type": "status"}
+    client, state = _ready_client([reply], [status, status, status])
+    asyncio.run(client.wait_for_ready(timeout=5))
+    assert state.asked == 1 and state.handled == [reply]
+    assert state.iopub_timeouts == [0.2]  # one message proves IOPub is connected; the rest are left
+
+
+def test_readiness_asks_again_until_iopub_is_connected():
+    import asyncio
+    from queue import Empty
+
+    reply, status = {"msg_type": "kernel_info_reply"}, {"msg_type": "status"}
+    client, state = _ready_client([reply, reply], [Empty, status])
+    asyncio.run(client.wait_for_ready(timeout=5))
+    assert state.asked == 2 and state.handled == [reply]
+
+
+def test_a_killed_kernel_is_checked_soon_then_less_often(monkeypatch):
+    import asyncio
+
+    from grading import execute
+
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    km = execute.SandboxKernelManager()
+    answers = iter([True] * 12 + [False])
+
+    async def is_alive() -> bool:
+        return next(answers)
+
+    monkeypatch.setattr(km, "_async_is_alive", is_alive)
+    monkeypatch.setattr(execute.asyncio, "sleep", sleep)
+    asyncio.run(km._async_wait())
+    assert len(waits) == 12 and waits[0] == 0.001
+    assert waits == sorted(waits) and max(waits) == 0.1
