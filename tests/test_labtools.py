@@ -97,3 +97,19 @@ def test_describe_is_short_and_readable():
     assert describe(encode(ValueError("bad input"))) == "ValueError: bad input"
     assert len(describe(list(range(1000)))) <= 120
     assert math.isclose(float(describe(0.123456789)), 0.123457)
+
+
+def test_the_check_tools_load_without_pandas_and_the_rest_on_first_use():
+    """The grader imports labtools.checks in each grading process; pandas would cost 0.3 s each."""
+    import subprocess
+    import sys
+
+    code = ("import sys, labtools.checks; print('pandas' in sys.modules); "
+            "from labtools import data_file, show_chart; print('pandas' in sys.modules, callable(show_chart))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True", "True"]
+    import labtools
+
+    assert labtools.require_columns is require_columns and "show_chart" in dir(labtools)
+    with pytest.raises(AttributeError, match="no attribute 'chart'"):
+        labtools.chart  # noqa: B018
