@@ -68,6 +68,8 @@ def course_root(start: Path | None = None) -> Path:
 def _app(root: Path, lab: str, student: str | None = None, log_level: str = "WARN") -> Any:
     from nbgrader.apps import AutogradeApp
 
+    from .speedups import log_only_what_is_shown
+
     argv = [lab, f"--log-level={log_level}"]
     if student:
         argv.append(f"--student={student}")
@@ -76,6 +78,7 @@ def _app(root: Path, lab: str, student: str | None = None, log_level: str = "WAR
     with _cd(root):
         app.initialize(argv)
     app.coursedir.assignment_id = lab
+    log_only_what_is_shown(app.log)
     return app
 
 
@@ -183,12 +186,26 @@ class Job:
     tries: int = 0
 
 
-def _worker(root: str, lab: str, db_copy: str, jobs: Any, results: Any, worker_id: int) -> None:
+def _worker(root: str, lab: str, db_copy: str, jobs: Any, results: Any, worker_id: int, source: str) -> None:
     """A worker process: take jobs (one ahead), run them, send the notebooks back."""
     os.chdir(root)
     sys.path.insert(0, root)
+    from . import speedups
+
+    with speedups.shared_gradebook_engines():  # the worker's snapshot of the gradebook
+        _work(root, lab, db_copy, jobs, results, worker_id, source)
+
+
+def _work(root: str, lab: str, db_copy: str, jobs: Any, results: Any, worker_id: int,
+          source: str) -> None:
+    from .zygote import Zygote, lab_imports
+
+    # the zygote imports what kernels import while this process imports nbgrader
+    try:
+        zygote = Zygote(lab_imports(source), wait=False) if hasattr(os, "pidfd_open") else None
+    except Exception:  # noqa: BLE001 - the pool starts kernels the ordinary way
+        zygote = None
     from . import execute, speedups
-    from .zygote import lab_imports
 
     speedups.cache_nbgrader_schema_checks()
 
@@ -196,8 +213,7 @@ def _worker(root: str, lab: str, db_copy: str, jobs: Any, results: Any, worker_i
     app.coursedir.db_url = f"sqlite:///{db_copy}"
     converter = _converter(app, _worker_converter_class())
     speedups.validate_once(converter.exporter)
-    source = Path(root) / app.coursedir.source_directory / lab / f"{lab}.ipynb"
-    pool = execute.KernelPool(converter.config, preload=lab_imports(source))
+    pool = execute.KernelPool(converter.config, preload=lab_imports(source), zygote=zygote)
     execute.POOL = pool
     speedups.freeze_startup_objects()
     current = jobs.get()
@@ -240,11 +256,17 @@ class Outcome:
 def autograde(lab: str, jobs: int = 0, root: Path | None = None, force: bool = True,
               student: str | None = None, progress: bool = True, out: Any = None) -> dict[str, Outcome]:
     """Grade every submission of ``lab``; returns what happened per student."""
-    from nbgrader.converters.base import NbGraderException
-
-    from .speedups import cache_nbgrader_schema_checks
+    from .speedups import cache_nbgrader_schema_checks, shared_gradebook_engines
 
     cache_nbgrader_schema_checks()
+    with shared_gradebook_engines():
+        return _autograde(lab, jobs, root, force, student, progress, out)
+
+
+def _autograde(lab: str, jobs: int, root: Path | None, force: bool, student: str | None, progress: bool,
+               out: Any) -> dict[str, Outcome]:
+    from nbgrader.converters.base import NbGraderException
+
     out = out or sys.stdout
     root = course_root(root)
     jobs = jobs or max(1, min(os.cpu_count() or 1, 8))
@@ -257,8 +279,8 @@ def autograde(lab: str, jobs: int = 0, root: Path | None = None, force: bool = T
         except NbGraderException as exc:
             print(f"Nothing to grade: {exc}", file=out)
             return outcomes
-        _warm_reference(converter, lab, out)
-        db_copy = _snapshot(app.coursedir.db_url)
+        source = str(Path(root) / app.coursedir.source_directory / lab / f"{lab}.ipynb")
+        db_copy = _snapshot_path()
         ctx = mp.get_context("spawn")
         job_q, result_q = ctx.Queue(), ctx.Queue()
         pending: dict[int, Job] = {}
@@ -268,45 +290,30 @@ def autograde(lab: str, jobs: int = 0, root: Path | None = None, force: bool = T
 
         def start_worker() -> None:
             nonlocal next_worker
-            proc = ctx.Process(target=_worker, args=(str(root), lab, db_copy, job_q, result_q, next_worker),
-                               daemon=True)
+            proc = ctx.Process(target=_worker, args=(str(root), lab, db_copy, job_q, result_q, next_worker,
+                                                     source), daemon=True)
             proc.start()
             workers[next_worker] = proc
             taken[next_worker] = set()
             next_worker += 1
 
-        # the workers start (imports, warm kernels) while the submissions are registered
-        for _ in range(min(jobs, len(converter.assignments))):
-            start_worker()
-        regexp = converter._format_source("(?P<assignment_id>.*)", "(?P<student_id>.*)", escape=True)
-        number = 0
-        for folder in sorted(converter.assignments):
-            m = re.match(regexp, folder)
-            if m is None:
-                continue
-            sid, aid = m.group("student_id"), m.group("assignment_id")
-            converter.notebooks = sorted(converter.assignments[folder])
-            try:
-                if not converter.init_destination(aid, sid):
-                    outcomes[sid] = Outcome(sid, status="skipped", notes=["already graded (use --force)"])
-                    continue
-                converter.run_pre_convert_hook()
-                converter.init_assignment(aid, sid)
-            except Exception as exc:  # noqa: BLE001 - e.g. no notebook the gradebook knows
-                outcomes[sid] = Outcome(sid, status="not graded", notes=[str(exc)])
-                continue
-            job = Job(number, folder, sid, aid, list(converter.notebooks),
-                      converter._format_dest(aid, sid))
-            pending[number] = job
-            job_q.put(job)
-            number += 1
-        todo = list(pending.values())
-        for _ in range(len(workers)):
-            job_q.put(None)
-        bar = _progress(len(todo), progress, out)
-        done: set[int] = set()
-        budget = [MAX_WORKER_STARTS]
+        bar: Any = _NoBar()
+        finished = False
         try:
+            # the workers start (imports, warm kernels) while the reference is checked, the
+            # gradebook copied for them and the submissions registered: they read neither before
+            # their first job
+            for _ in range(min(jobs, len(converter.assignments))):
+                start_worker()
+            _warm_reference(converter, lab, out)
+            _snapshot(app.coursedir.db_url, db_copy)
+            _register(converter, pending, outcomes, job_q)
+            todo = list(pending.values())
+            for _ in range(len(workers)):
+                job_q.put(None)
+            bar = _progress(len(todo), progress, out)
+            done: set[int] = set()
+            budget = [MAX_WORKER_STARTS]
             while len(done) < len(todo):
                 try:
                     message = result_q.get(timeout=1.0)
@@ -329,15 +336,41 @@ def autograde(lab: str, jobs: int = 0, root: Path | None = None, force: bool = T
                     outcomes[job.student] = _zero(converter, job, f"grading failed: {message[3].strip().splitlines()[-1]}")
                 done.add(num)
                 bar.update(1)
+            finished = True
         finally:
             bar.close()
             for proc in workers.values():
-                proc.join(timeout=5)
+                proc.join(timeout=5 if finished else 0)  # after an error, workers wait for jobs in vain
                 if proc.is_alive():
                     proc.kill()
             with contextlib.suppress(OSError):
                 os.unlink(db_copy)
     return outcomes
+
+
+def _register(converter: Any, pending: dict[int, Job], outcomes: dict[str, Outcome], job_q: Any) -> None:
+    """nbgrader's own steps before grading a submission (in its order), then queue it."""
+    regexp = converter._format_source("(?P<assignment_id>.*)", "(?P<student_id>.*)", escape=True)
+    number = 0
+    for folder in sorted(converter.assignments):
+        m = re.match(regexp, folder)
+        if m is None:
+            continue
+        sid, aid = m.group("student_id"), m.group("assignment_id")
+        converter.notebooks = sorted(converter.assignments[folder])
+        try:
+            if not converter.init_destination(aid, sid):
+                outcomes[sid] = Outcome(sid, status="skipped", notes=["already graded (use --force)"])
+                continue
+            converter.run_pre_convert_hook()
+            converter.init_assignment(aid, sid)
+        except Exception as exc:  # noqa: BLE001 - e.g. no notebook the gradebook knows
+            outcomes[sid] = Outcome(sid, status="not graded", notes=[str(exc)])
+            continue
+        job = Job(number, folder, sid, aid, list(converter.notebooks), converter._format_dest(aid, sid))
+        pending[number] = job
+        job_q.put(job)
+        number += 1
 
 
 MAX_WORKER_STARTS = 3  # new workers started, in all, after workers stopped
@@ -398,11 +431,16 @@ def _warm_reference(converter: Any, lab: str, out: Any) -> None:
         load(source, Path(converter.coursedir.root) / scorer.cache_directory)
 
 
-def _snapshot(db_url: str) -> str:
-    """A private, consistent copy of the gradebook for the workers to read."""
-    source = db_url[len("sqlite:///"):] if db_url.startswith("sqlite:///") else None
+def _snapshot_path() -> str:
     fd, path = tempfile.mkstemp(prefix="omlab-gradebook-", suffix=".db")
     os.close(fd)
+    return path
+
+
+def _snapshot(db_url: str, path: str | None = None) -> str:
+    """A private, consistent copy of the gradebook for the workers to read (at ``path``)."""
+    source = db_url[len("sqlite:///"):] if db_url.startswith("sqlite:///") else None
+    path = path or _snapshot_path()
     if source and os.path.exists(source):
         with sqlite3.connect(source) as src, sqlite3.connect(path) as dst:
             src.backup(dst)
@@ -414,11 +452,7 @@ def _save(converter: Any, job: Job, payload: dict) -> Outcome:
     from nbconvert.exporters.exporter import ResourcesDict
 
     outcome = Outcome(job.student, seconds=float(payload.get("seconds", 0.0)))
-    exporter = converter.exporter_class(parent=converter, config=converter.config)
-    exporter._preprocessors = []
-    chain = converter.autograde_preprocessors
-    for pp in chain[_split(chain):]:
-        exporter.register_preprocessor(pp)
+    exporter = _save_exporter(converter)
     with _cd(converter.coursedir.root):
         for output, resources in payload["notebooks"]:
             nb = read_valid(output)
@@ -442,6 +476,23 @@ def _save(converter: Any, job: Job, payload: dict) -> Outcome:
         converter.set_permissions(job.lab, job.student)
         converter.run_post_convert_hook()
     return outcome
+
+
+def _save_exporter(converter: Any) -> Any:
+    """One exporter with the gradebook steps, for all the run's submissions (as nbgrader keeps one
+    for all its notebooks), validating each notebook once, after the last step."""
+    from .speedups import validate_once
+
+    exporter = getattr(converter, "_omlab_save_exporter", None)
+    if exporter is None:
+        exporter = converter.exporter_class(parent=converter, config=converter.config)
+        exporter._preprocessors = []
+        chain = converter.autograde_preprocessors
+        for pp in chain[_split(chain):]:
+            exporter.register_preprocessor(pp)
+        validate_once(exporter)
+        converter._omlab_save_exporter = exporter
+    return exporter
 
 
 def _zero(converter: Any, job: Job, why: str) -> Outcome:

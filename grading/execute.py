@@ -447,7 +447,9 @@ class KernelPool:
     has no pool, and grades the same way.
     """
 
-    def __init__(self, config: Any, warm: bool = True, preload: list[str] | tuple[str, ...] = ()) -> None:
+    def __init__(self, config: Any, warm: bool = True, preload: list[str] | tuple[str, ...] = (),
+                 zygote: Any = None) -> None:
+        """``zygote``: one already started (``Zygote(preload, wait=False)``), to use or to stop."""
         self.config = config
         self.ready: dict[str, SandboxKernelManager] = {}
         self.zygote: Any = None
@@ -455,9 +457,12 @@ class KernelPool:
             try:
                 from .zygote import Zygote
 
-                self.zygote = Zygote(preload)
+                self.zygote = zygote or Zygote(preload)
+                self.zygote.wait_ready()
             except Exception:  # noqa: BLE001 - kernels then start the ordinary way
                 self.zygote = None
+        elif zygote is not None:
+            zygote.close()
 
     def prelaunch(self, cwd: str, kernel_name: str = "python3") -> None:
         cwd = str(Path(cwd).resolve())
@@ -762,8 +767,17 @@ class RobustExecute(Execute):
         a message reaches a socket without waking the asyncio poller that waits on it (a lost
         edge-triggered ZMQ wake-up); pyzmq finds it only with the fresh check it makes when the
         poll times out. With one long poll that cost the whole cell timeout (two minutes, in about
-        one cohort run of the shop lab in three); a slice bounds it to ``WAKE_SLICE``."""
+        one cohort run of the shop lab in three); a slice bounds it to ``WAKE_SLICE``.
+
+        A message that is already waiting is taken at once: most are (a cell's outputs arrive
+        together), and an asyncio poll for each cost more than reading the message itself."""
+        socket = getattr(channel, "socket", None)
         while True:
+            if socket is not None and socket.get(zmq.EVENTS) & zmq.POLLIN:
+                try:
+                    return await channel._recv(flags=zmq.NOBLOCK)
+                except zmq.Again:
+                    pass
             remaining = None if deadline is None else deadline - monotonic()
             if remaining is not None and remaining <= 0:
                 raise Empty
@@ -791,6 +805,26 @@ class RobustExecute(Execute):
             return None
         self._cell_bytes += size
         return super().output(outs, msg, display_id, cell_index)
+
+
+def sliced_waits(channel: Any) -> Any:
+    """Make ``channel.get_msg`` wait in slices of at most ``WAKE_SLICE`` seconds, for a client that
+    waits with nbclient's own long polls (the reference run): see ``RobustExecute._next_msg``."""
+    original = channel.get_msg
+
+    async def get_msg(timeout: float | None = None) -> dict:
+        deadline = None if timeout is None else monotonic() + timeout
+        while True:
+            remaining = None if deadline is None else max(0.0, deadline - monotonic())
+            wait = WAKE_SLICE if remaining is None else min(WAKE_SLICE, remaining)
+            try:
+                return await ensure_async(original(timeout=wait))
+            except Empty:
+                if remaining is not None and remaining <= wait:
+                    raise
+
+    channel.get_msg = get_msg
+    return channel
 
 
 def _busy_factor(limit: float) -> float:

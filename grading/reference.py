@@ -62,6 +62,19 @@ def source_hash(source: Path) -> str:
     return digest.hexdigest()
 
 
+class _ReferenceClient(NotebookClient):
+    """nbclient, waiting for the kernel's messages in short slices: a lost wake-up once stalled a
+    cohort run here for minutes (``grading.execute.sliced_waits``)."""
+
+    async def async_start_new_kernel_client(self) -> Any:
+        from .execute import sliced_waits
+
+        kc = await super().async_start_new_kernel_client()
+        sliced_waits(kc.shell_channel)
+        sliced_waits(kc.iopub_channel)
+        return kc
+
+
 def compute(source: Path, timeout: int = 600) -> dict[str, Any]:
     """Run the source notebook in a scratch copy of its folder and collect its records.
 
@@ -80,8 +93,8 @@ def compute(source: Path, timeout: int = 600) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="omlab-reference-") as tmp:
         work = Path(tmp) / source.parent.name
         shutil.copytree(source.parent, work)
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                                resources={"metadata": {"path": str(work)}})
+        client = _ReferenceClient(nb, timeout=timeout, kernel_name="python3",
+                                  resources={"metadata": {"path": str(work)}})
         env = dict(os.environ)  # the grader's own labtools, as in the learners' kernels
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(LABTOOLS.parent), env.get("PYTHONPATH", "")]))
         client.execute(env=env)

@@ -9,6 +9,13 @@ Measured with cProfile on the fast command (``benchmarks/autograde.py``, 2 cores
   itself again on every call: about 0.1 s a notebook, three times per submission.
 - nbconvert validates the whole notebook after each preprocessor (twelve times per submission);
   its own ``optimistic_validation`` setting validates once, after the last one.
+- nbgrader opens a ``Gradebook`` about seven times per submission (registering it, overwriting
+  cells, saving grades, late penalties), and each one builds a new SQLAlchemy engine, asks sqlite
+  whether each of its thirteen tables exists, and compiles every query again: a fifth of the main
+  process's time. Within ``shared_gradebook_engines`` they share one engine per database.
+- traitlets sets an application's logger to DEBUG and filters in its handler: every debug line
+  nbclient and nbgrader write (several per kernel message) built a log record, with a walk up the
+  stack, only to be dropped. ``log_only_what_is_shown`` gives the logger its handlers' level.
 - A process's garbage collector walks every object its imports built at each full collection,
   although those objects live as long as the process (a worker: nbgrader, SQLAlchemy, nbconvert;
   the zygote: what every kernel imports, which each forked kernel would walk and copy again).
@@ -19,7 +26,9 @@ notebook still fails validation, once).
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -90,3 +99,54 @@ def freeze_startup_objects() -> None:
 
     gc.collect()
     gc.freeze()
+
+
+def log_only_what_is_shown(logger: Any) -> None:
+    """Let ``logger`` drop at once what none of its handlers would show."""
+    import logging
+
+    levels = [h.level for h in getattr(logger, "handlers", [])]
+    if levels and logger.propagate is False and min(levels) > logging.NOTSET:
+        logger.setLevel(max(logger.level, min(levels)))
+
+
+@contextlib.contextmanager
+def shared_gradebook_engines() -> Iterator[None]:
+    """While the block runs, every nbgrader ``Gradebook`` on one database URL uses one engine.
+
+    The first one is made by nbgrader's own ``__init__`` (engine, tables, course); the others take
+    its engine, and so its pooled connection and compiled queries, and still check the course as
+    nbgrader does. Each keeps its own session, closed as before. The engines are disposed of, and
+    ``Gradebook`` is restored, when the block ends: only the fast command's own processes use it.
+    """
+    from nbgrader import api
+    from sqlalchemy.orm import scoped_session, sessionmaker
+
+    original_init, original_close = api.Gradebook.__init__, api.Gradebook.close
+    engines: dict[str, Any] = {}
+
+    def init(self: Any, db_url: str, course_id: str = "default_course", authenticator: Any = None) -> None:
+        engine = engines.get(db_url)
+        if engine is None:
+            original_init(self, db_url, course_id, authenticator)
+            engines[db_url] = self.engine
+            return
+        self.engine = engine
+        self.db = scoped_session(sessionmaker(autoflush=True, bind=engine, future=True))
+        self.check_course(course_id=course_id)
+        self.course_id = course_id
+        self.authenticator = authenticator
+
+    def close(self: Any) -> None:
+        if any(self.engine is engine for engine in engines.values()):
+            self.db.remove()  # the engine stays, for the next Gradebook
+        else:
+            original_close(self)
+
+    api.Gradebook.__init__, api.Gradebook.close = init, close  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        api.Gradebook.__init__, api.Gradebook.close = original_init, original_close  # type: ignore[method-assign]
+        for engine in engines.values():
+            engine.dispose()

@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 PRELOAD = ("numpy", "pandas", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel",
-           "ipykernel.zmqshell", "ipykernel.debugger", "matplotlib", "matplotlib_inline", "labtools")
+           "ipykernel.zmqshell", "ipykernel.debugger", "matplotlib", "matplotlib_inline", "labtools",
+           "labtools.data", "labtools.figures")
 
 
 # Modules that hook into the running kernel when imported (ipywidgets registers comm targets) would
@@ -229,7 +230,9 @@ def _reseed() -> None:
 class Zygote:
     """A running zygote (one per worker)."""
 
-    def __init__(self, preload: list[str] | tuple[str, ...] = ()) -> None:
+    def __init__(self, preload: list[str] | tuple[str, ...] = (), wait: bool = True) -> None:
+        """Start the zygote; with ``wait=False`` it imports while the caller goes on (``wait_ready``
+        before the first kernel)."""
         import subprocess
 
         self.folder = tempfile.mkdtemp(prefix="omlab-zygote-")
@@ -240,15 +243,25 @@ class Zygote:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [repo, env.get("PYTHONPATH", "")]))
         self.process = subprocess.Popen([sys.executable, "-m", "grading.zygote", self.path, *preload], env=env,
                                         stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=self.folder)
-        ready, _, _ = select.select([self.process.stdout], [], [], 120)
+        self.ready = False
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        """Wait until the zygote has imported everything; raise (and stop it) if it cannot."""
+        if self.ready:
+            return
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
         if not ready or self.process.stdout.readline().strip() != b"ready":
             self.close()
             raise RuntimeError("the zygote did not start")
+        self.ready = True
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
     def spawn(self, spec_path: str, cmd: list[str]) -> int:
+        self.wait_ready()
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
             conn.settimeout(60)
             conn.connect(self.path)

@@ -475,3 +475,87 @@ def test_a_killed_kernel_is_checked_soon_then_less_often(monkeypatch):
     asyncio.run(km._async_wait())
     assert len(waits) == 12 and waits[0] == 0.001
     assert waits == sorted(waits) and max(waits) == 0.1
+
+
+def test_gradebooks_share_one_engine_only_inside_the_block(tmp_path, monkeypatch):
+    import os
+    import sys
+
+    from nbgrader.api import Course, Gradebook
+
+    # a new gradebook asks the alembic command for its schema version
+    monkeypatch.setenv("PATH", os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]))
+
+    from grading.speedups import shared_gradebook_engines
+
+    original = Gradebook.__init__, Gradebook.close
+    url, other = f"sqlite:///{tmp_path / 'gradebook.db'}", f"sqlite:///{tmp_path / 'other.db'}"
+    with shared_gradebook_engines():
+        with Gradebook(url, "course1") as first:
+            first.add_student("ann")
+            engine = first.engine
+        with Gradebook(url, "course2") as second:
+            assert second.engine is engine
+            assert [s.id for s in second.students] == ["ann"]
+            assert {c.id for c in second.db.query(Course)} == {"course1", "course2"}  # course still checked
+        with Gradebook(other) as third:  # another database: its own engine, tables made by nbgrader
+            assert third.engine is not engine and third.students == []
+    assert engine.pool.checkedin() == 0  # disposed of when the block ends
+    assert (Gradebook.__init__, Gradebook.close) == original
+    with Gradebook(url) as fourth:
+        assert fourth.engine is not engine and [s.id for s in fourth.students] == ["ann"]
+
+
+def test_loggers_drop_at_once_what_no_handler_shows():
+    import logging
+
+    from grading.speedups import log_only_what_is_shown
+
+    def logger(name: str, *levels: int, propagate: bool = False) -> logging.Logger:
+        log = logging.getLogger(f"omlab-test-{name}")
+        log.handlers, log.propagate = [], propagate
+        log.setLevel(logging.DEBUG)
+        for level in levels:
+            handler = logging.NullHandler()
+            handler.setLevel(level)
+            log.addHandler(handler)
+        log_only_what_is_shown(log)
+        return log
+
+    assert logger("warn", logging.WARNING).level == logging.WARNING
+    assert logger("two", logging.WARNING, logging.INFO).level == logging.INFO
+    assert logger("all", logging.WARNING, logging.NOTSET).level == logging.DEBUG  # a handler shows all
+    assert logger("parent", logging.WARNING, propagate=True).level == logging.DEBUG  # its parents may show more
+    assert logger("none").level == logging.DEBUG
+
+
+def test_the_fast_commands_app_builds_no_debug_records_it_would_drop():
+    import logging
+
+    from grading.cohort import _app
+
+    app = _app(ROOT, "kpi_analysis")
+    assert not app.log.isEnabledFor(logging.DEBUG) and app.log.isEnabledFor(logging.WARNING)
+
+
+def test_sliced_waits_find_a_stranded_message_soon_and_still_time_out(monkeypatch):
+    """The reference run waits with nbclient's own polls; they are cut into short slices too."""
+    import asyncio
+    from queue import Empty
+
+    from grading import execute
+
+    monkeypatch.setattr(execute, "WAKE_SLICE", 0.01)
+    channel = _StrandedChannel({"msg_type": "execute_reply"}, empty_polls=2)
+    execute.sliced_waits(channel)
+    assert asyncio.run(channel.get_msg(timeout=600)) == {"msg_type": "execute_reply"}
+    assert len(channel.timeouts) == 3 and max(channel.timeouts) <= 0.01
+    channel = _StrandedChannel({}, empty_polls=10**6)
+    execute.sliced_waits(channel)
+    with pytest.raises(Empty):
+        asyncio.run(channel.get_msg(timeout=0.05))
+    assert sum(channel.timeouts) <= 0.05 + 1e-6
+    channel = _StrandedChannel({"msg_type": "status"})
+    execute.sliced_waits(channel)
+    assert asyncio.run(channel.get_msg(timeout=0)) == {"msg_type": "status"}  # polls once, as before
+    assert channel.timeouts == [0]
