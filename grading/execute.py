@@ -772,10 +772,11 @@ class RobustExecute(Execute):
         A message that is already waiting is taken at once: most are (a cell's outputs arrive
         together), and an asyncio poll for each cost more than reading the message itself."""
         socket = getattr(channel, "socket", None)
+        recv = getattr(channel, "_recv", None)  # jupyter_client's own read and decode
         while True:
-            if socket is not None and socket.get(zmq.EVENTS) & zmq.POLLIN:
+            if socket is not None and recv is not None and socket.get(zmq.EVENTS) & zmq.POLLIN:
                 try:
-                    return await channel._recv(flags=zmq.NOBLOCK)
+                    return await recv(flags=zmq.NOBLOCK)
                 except zmq.Again:
                     pass
             remaining = None if deadline is None else deadline - monotonic()
