@@ -192,7 +192,8 @@ def _worker(root: str, lab: str, db_copy: str, jobs: Any, results: Any, worker_i
     sys.path.insert(0, root)
     from . import speedups
 
-    with speedups.shared_gradebook_engines():  # the worker's snapshot of the gradebook
+    # the worker's snapshot of the gradebook: one engine, and it does not change
+    with speedups.shared_gradebook_engines(), speedups.remember_source_cells():
         _work(root, lab, db_copy, jobs, results, worker_id, source)
 
 
@@ -208,10 +209,14 @@ def _work(root: str, lab: str, db_copy: str, jobs: Any, results: Any, worker_id:
     from . import execute, speedups
 
     speedups.cache_nbgrader_schema_checks()
+    speedups.check_outputs_compiled()
 
     app = _app(Path(root), lab)
     app.coursedir.db_url = f"sqlite:///{db_copy}"
     converter = _converter(app, _worker_converter_class())
+    # what this worker writes is read again by the grader only; the main process writes the file
+    converter.exporter = speedups.compact_exporter(converter.exporter_class)(parent=converter,
+                                                                             config=converter.config)
     speedups.validate_once(converter.exporter)
     pool = execute.KernelPool(converter.config, preload=lab_imports(source), zygote=zygote)
     execute.POOL = pool

@@ -16,12 +16,23 @@ Measured with cProfile on the fast command (``benchmarks/autograde.py``, 2 cores
 - traitlets sets an application's logger to DEBUG and filters in its handler: every debug line
   nbclient and nbgrader write (several per kernel message) built a log record, with a walk up the
   stack, only to be dropped. ``log_only_what_is_shown`` gives the logger its handlers' level.
+- nbconvert's notebook exporter writes JSON with ``indent=1``, which Python's ``json`` can only do
+  in pure Python: 15% of a worker's time went to the two notebooks it hands on (the sanitized
+  file, the executed notebook for the main process), which only the grader reads again. The
+  main process writes the final file as nbgrader does (``compact_exporter``).
+- nbclient checks each output of a cell against the notebook schema as it arrives, and nbformat
+  does a check against part of its schema with ``jsonschema`` (it uses the compiled
+  ``fastjsonschema`` for whole notebooks only): 6% of a worker's time. ``check_outputs_compiled``
+  uses ``fastjsonschema`` for parts too; an output it rejects is checked again by nbformat's own
+  code, which raises the same error as before.
+- nbgrader's ``OverwriteCells`` asks the gradebook for each graded cell's source, one query per
+  cell and per submission, from a worker's snapshot that never changes (``remember_source_cells``).
 - A process's garbage collector walks every object its imports built at each full collection,
   although those objects live as long as the process (a worker: nbgrader, SQLAlchemy, nbconvert;
   the zygote: what every kernel imports, which each forked kernel would walk and copy again).
 
 All are pure costs: the same checks run, with the same results and the same errors (an invalid
-notebook still fails validation, once).
+notebook still fails validation, once), and the final notebooks are written as nbgrader writes them.
 """
 
 from __future__ import annotations
@@ -150,3 +161,115 @@ def shared_gradebook_engines() -> Iterator[None]:
         api.Gradebook.__init__, api.Gradebook.close = original_init, original_close  # type: ignore[method-assign]
         for engine in engines.values():
             engine.dispose()
+
+
+def compact_exporter(base: type) -> type:
+    """``base`` (a notebook exporter), but writing its notebooks as compact JSON with the C encoder.
+
+    For notebooks only the grader reads again (``JSONReader`` reads both forms alike): the same
+    content as ``nbformat.writes`` gives, without the indentation, the copy it makes and the
+    second validation (it only logs; the exporter has already validated).
+    """
+    from nbconvert.exporters import NotebookExporter
+
+    class CompactNotebookExporter(base):  # type: ignore[misc, valid-type]
+        def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> tuple[str, Any]:
+            import json
+
+            from nbformat.v4.nbjson import BytesEncoder
+            from nbformat.v4.rwbase import strip_transient
+
+            if nb.get("nbformat") != self.nbformat_version:  # a conversion: nbformat's own path
+                return super().from_notebook_node(nb, resources, **kw)
+            nb_copy, resources = super(NotebookExporter, self).from_notebook_node(nb, resources, **kw)
+            resources["output_suffix"] = ".nbconvert"
+            text = json.dumps(strip_transient(nb_copy), cls=BytesEncoder, sort_keys=True, ensure_ascii=False,
+                              separators=(",", ":"))
+            return text + "\n", resources
+
+    CompactNotebookExporter.__name__ = CompactNotebookExporter.__qualname__ = f"Compact{base.__name__}"
+    return CompactNotebookExporter
+
+
+@contextlib.contextmanager
+def remember_source_cells() -> Iterator[None]:
+    """While the block runs, ``Gradebook.find_source_cell`` and ``find_graded_cell`` answer each
+    question once per database: for a gradebook that does not change meanwhile (a worker's
+    snapshot). The answers are detached copies of the rows' columns; a missing cell raises
+    ``MissingEntry`` every time, as before."""
+    from nbgrader import api
+    from sqlalchemy import inspect
+
+    originals = {name: getattr(api.Gradebook, name) for name in ("find_source_cell", "find_graded_cell")}
+    answers: dict[tuple, Any] = {}
+
+    def remembering(name: str) -> Any:
+        original = originals[name]
+
+        def find(self: Any, cell: str, notebook: str, assignment: str) -> Any:
+            key = (name, str(self.engine.url), self.course_id, cell, notebook, assignment)
+            if key not in answers:
+                try:
+                    row = original(self, cell, notebook, assignment)
+                except api.MissingEntry:
+                    answers[key] = None
+                else:
+                    answers[key] = _columns(row, inspect)
+            answer = answers[key]
+            if answer is None:
+                raise api.MissingEntry()
+            return answer
+
+        return find
+
+    for name in originals:
+        setattr(api.Gradebook, name, remembering(name))
+    try:
+        yield
+    finally:
+        for name, original in originals.items():
+            setattr(api.Gradebook, name, original)
+
+
+def _columns(row: Any, inspect: Any) -> Any:
+    import types
+
+    return types.SimpleNamespace(**{c.key: getattr(row, c.key) for c in inspect(row).mapper.column_attrs})
+
+
+def check_outputs_compiled() -> None:
+    """Let ``nbformat.v4.nbbase.validate`` (each new output, each new cell) check a part of the
+    schema with ``fastjsonschema``, compiled once per part; what it rejects goes to the original."""
+    from nbformat.v4 import nbbase
+
+    if not getattr(nbbase.validate, "_omlab_compiled", False):
+        nbbase.validate = compiled_part_checks(nbbase.validate)
+
+
+def compiled_part_checks(original: Any) -> Any:
+    """``original`` (nbformat's ``validate(node, ref)``), trying a compiled check first."""
+    compiled: dict[str, Any] = {}
+
+    def validate(node: Any, ref: str | None = None) -> Any:
+        if ref is not None:
+            check = compiled.get(ref) or compiled.setdefault(ref, _compile_part(ref))
+            try:
+                check(node)
+            except Exception:  # noqa: BLE001 - nbformat's own check says what is wrong
+                return original(node, ref=ref)
+            return None
+        return original(node, ref=ref)
+
+    validate._omlab_compiled = True  # type: ignore[attr-defined]
+    return validate
+
+
+def _compile_part(ref: str) -> Any:
+    """``fastjsonschema``'s check of ``#/definitions/<ref>`` in the schema nbformat uses for v4."""
+    import fastjsonschema
+    from nbformat import v4
+    from nbformat.validator import _get_schema_json
+
+    schema = _get_schema_json(v4, version=4, version_minor=v4.nbformat_minor)
+    return fastjsonschema.compile({"$schema": schema.get("$schema"), "definitions": schema["definitions"],
+                                   "$ref": f"#/definitions/{ref}"})

@@ -506,6 +506,95 @@ def test_gradebooks_share_one_engine_only_inside_the_block(tmp_path, monkeypatch
         assert fourth.engine is not engine and [s.id for s in fourth.students] == ["ann"]
 
 
+def test_the_compact_exporter_writes_what_nbformat_writes_without_the_indentation(source):
+    from nbconvert.exporters import NotebookExporter
+
+    from grading import speedups
+    from grading.repair import RobustNotebookExporter
+
+    nb = copy(source)
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="Prix: 12 €\nline two\n"),
+                    nbformat.v4.new_output("display_data", data={"image/png": "aGk=", "text/plain": "<Figure>"})]
+    nb.metadata["orig_nbformat"] = 3  # transient: neither writes it
+    theirs, their_res = NotebookExporter().from_notebook_node(nb, {})
+    cls = speedups.compact_exporter(RobustNotebookExporter)
+    assert issubclass(cls, RobustNotebookExporter)  # reading damaged files still works
+    ours, our_res = cls().from_notebook_node(nb, {})
+    assert nbformat.reads(ours, as_version=4) == nbformat.reads(theirs, as_version=4)
+    assert "orig_nbformat" not in ours and "€" in ours  # as nbformat writes: no transient keys, UTF-8
+    assert ours.endswith("}\n") and "\n " not in ours and len(ours) < len(theirs)
+    assert our_res["output_suffix"] == their_res["output_suffix"]
+
+
+def test_compiled_part_checks_accept_and_reject_what_nbformat_does():
+    from nbformat.v4 import nbbase
+
+    from grading import speedups
+
+    calls = []
+
+    def original(node, ref=None):
+        calls.append(ref)
+        return nbbase.validate(node, ref=ref)
+
+    check = speedups.compiled_part_checks(original)
+    good = [nbbase.new_output("stream", name="stderr", text="warning"),
+            nbbase.new_output("display_data", data={"text/plain": "x", "image/png": "aGk="}),
+            nbbase.new_output("execute_result", data={"text/plain": "3"}, execution_count=1),
+            nbbase.new_output("error", ename="ValueError", evalue="no", traceback=["line"])]
+    for output in good:
+        check(output, "output")
+    assert calls == []  # the compiled check alone said yes
+    bad = [{"output_type": "stream", "name": "stdout", "text": 5},
+           {"output_type": "display_data", "data": {"text/plain": 5}, "metadata": {}},
+           {"output_type": "execute_result", "data": {"text/plain": "x"}, "metadata": {}},
+           {"output_type": "error", "ename": "E", "evalue": "v", "traceback": "not a list"},
+           {"output_type": "stream", "name": "stdout", "text": "x", "extra": 1},
+           {"output_type": "made up"}]
+    for output in bad:
+        with pytest.raises(nbformat.ValidationError) as theirs:
+            nbbase.validate(output, "output")
+        with pytest.raises(nbformat.ValidationError) as ours:
+            check(output, "output")
+        assert str(ours.value) == str(theirs.value)
+    assert calls == ["output"] * len(bad)
+
+
+def test_source_cells_are_looked_up_once_per_database_inside_the_block(tmp_path, monkeypatch):
+    import os
+    import sys
+
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from grading.speedups import remember_source_cells
+
+    monkeypatch.setenv("PATH", os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]))
+    url = f"sqlite:///{tmp_path / 'gradebook.db'}"
+    with Gradebook(url) as gb:
+        gb.add_assignment("lab")
+        gb.add_notebook("lab", "lab")
+        gb.add_source_cell("q1", "lab", "lab", cell_type="code", locked=True, source="x = 1", checksum="abc")
+        gb.add_grade_cell("q1", "lab", "lab", max_score=3, cell_type="code")
+    original = Gradebook.find_source_cell, Gradebook.find_graded_cell
+    asked = []
+    monkeypatch.setattr(Gradebook, "find_source_cell",
+                        lambda self, *a: asked.append(a) or original[0](self, *a))
+    with remember_source_cells():
+        for _ in range(3):
+            with Gradebook(url) as gb:
+                cell = gb.find_source_cell("q1", "lab", "lab")
+                assert (cell.source, cell.locked, cell.checksum, cell.cell_type) == ("x = 1", True, "abc", "code")
+                assert gb.find_graded_cell("q1", "lab", "lab").max_score == 3
+                with pytest.raises(MissingEntry):
+                    gb.find_source_cell("q9", "lab", "lab")
+    assert asked == [("q1", "lab", "lab"), ("q9", "lab", "lab")]  # each question once
+    with Gradebook(url) as gb:
+        gb.find_source_cell("q1", "lab", "lab")
+    assert len(asked) == 3  # the block's end restores nbgrader's lookups
+    assert Gradebook.find_graded_cell is original[1]
+
+
 def test_loggers_drop_at_once_what_no_handler_shows():
     import logging
 
