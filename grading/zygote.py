@@ -33,7 +33,9 @@ from typing import Any
 
 PRELOAD = ("numpy", "pandas", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel",
            "ipykernel.zmqshell", "ipykernel.debugger", "matplotlib", "matplotlib_inline", "labtools",
-           "labtools.data", "labtools.figures")
+           "labtools.data", "labtools.figures",
+           # what the kernel app imports as it starts (its history, its debugger, its process info)
+           "psutil", "sqlite3", "pdb", "faulthandler", "IPython.extensions", "tornado.platform.asyncio")
 
 
 # Modules that hook into the running kernel when imported (ipywidgets registers comm targets) would

@@ -595,6 +595,79 @@ def test_source_cells_are_looked_up_once_per_database_inside_the_block(tmp_path,
     assert Gradebook.find_graded_cell is original[1]
 
 
+def test_saving_grades_at_once_leaves_the_gradebook_as_nbgrader_does(tmp_path, monkeypatch):
+    import os
+    import shutil
+    import sqlite3
+    import sys
+
+    from nbgrader import utils
+    from nbgrader.api import Gradebook
+    from nbgrader.preprocessors import SaveAutoGrades
+
+    from grading.speedups import save_auto_grades_at_once
+
+    monkeypatch.setenv("PATH", os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]))
+
+    def cell(kind, name, *, grade=False, solution=False, task=False, points=0, outputs=(), source="x = 1"):
+        new = nbformat.v4.new_code_cell(source) if kind == "code" else nbformat.v4.new_markdown_cell(source)
+        new.metadata.nbgrader = {"grade": grade, "solution": solution, "task": task, "locked": False,
+                                 "grade_id": name, "points": points, "schema_version": 3}
+        if kind == "code":
+            new.outputs = list(outputs)
+        new.metadata.nbgrader["checksum"] = utils.compute_checksum(new)
+        return new
+
+    error = nbformat.v4.new_output("error", ename="AssertionError", evalue="no", traceback=[])
+    nb = nbformat.v4.new_notebook(cells=[
+        cell("code", "q1", grade=True, solution=True, points=2),  # an answer the learner changed
+        cell("code", "q2-checks", grade=True, points=3, outputs=[error]),  # a failed check: 0
+        cell("code", "q3-checks", grade=True, points=1),  # passed, but a trainer gave a manual score
+        cell("markdown", "a4", grade=True, solution=True, points=2),  # written answer: manual grading
+        cell("markdown", "task5", task=True, points=1),
+        cell("code", "s6", solution=True),  # untouched: "No response."
+    ])
+    nb.cells[0].source = "x = 2"  # the learner changed it after all
+    url = tmp_path / "gradebook.db"
+    with Gradebook(f"sqlite:///{url}") as gb:
+        gb.add_assignment("lab")
+        gb.add_notebook("lab", "lab")
+        for c in nb.cells:
+            meta = c.metadata.nbgrader
+            if meta["grade"]:
+                gb.add_grade_cell(meta["grade_id"], "lab", "lab", max_score=meta["points"], cell_type=c.cell_type)
+            if meta["solution"]:
+                gb.add_solution_cell(meta["grade_id"], "lab", "lab")
+            if meta["task"]:
+                gb.add_task_cell(meta["grade_id"], "lab", "lab", max_score=meta["points"], cell_type=c.cell_type)
+        gb.add_student("ann")
+        gb.add_submission("lab", "ann")
+        gb.find_grade("q3-checks", "lab", "lab", "ann").manual_score = 0.5
+        gb.db.commit()
+    resources = {"nbgrader": {"notebook": "lab", "assignment": "lab", "student": "ann"}}
+
+    def saved_by(cls, name):
+        db = tmp_path / f"{name}.db"
+        shutil.copy(url, db)
+        res = json.loads(json.dumps(resources))
+        res["nbgrader"]["db_url"] = f"sqlite:///{db}"
+        cls().preprocess(copy(nb), res)
+        with sqlite3.connect(db) as con:
+            grades = con.execute("select b.name, g.auto_score, g.manual_score, g.needs_manual_grade from grade g "
+                                 "join base_cell b on b.id = g.cell_id order by b.name").fetchall()
+            comments = con.execute("select b.name, c.auto_comment from comment c join base_cell b "
+                                   "on b.id = c.cell_id order by b.name").fetchall()
+        return grades, comments
+
+    theirs, ours = saved_by(SaveAutoGrades, "theirs"), saved_by(save_auto_grades_at_once(), "ours")
+    assert ours == theirs
+    grades, comments = theirs  # and the example covers each branch
+    assert ("q2-checks", 0.0, None, 0) in grades and ("q3-checks", 1.0, 0.5, 1) in grades
+    assert ("a4", 0.0, None, 0) in grades  # a written answer left blank scores 0 at once
+    assert ("q1", None, None, 1) in grades and ("task5", None, None, 1) in grades  # answers to read
+    assert ("s6", "No response.") in comments and ("q1", None) in comments
+
+
 def test_loggers_drop_at_once_what_no_handler_shows():
     import logging
 
