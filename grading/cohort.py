@@ -204,7 +204,7 @@ def _worker_context() -> Any:
 
 
 def _worker(root: str, lab: str, db_copy: str, jobs: Any, results: Any, worker_id: int, source: str,
-            env: dict[str, str] | None = None) -> None:
+            env: dict[str, str] | None = None, zygote: tuple[str, int] | None = None) -> None:
     """A worker process: take jobs (one ahead), run them, send the notebooks back."""
     if env is not None:  # the fork server's environment is the one it started with
         os.environ.clear()
@@ -215,17 +215,16 @@ def _worker(root: str, lab: str, db_copy: str, jobs: Any, results: Any, worker_i
 
     # the worker's snapshot of the gradebook: one engine, and it does not change
     with speedups.shared_gradebook_engines(), speedups.remember_source_cells():
-        _work(root, lab, db_copy, jobs, results, worker_id, source)
+        _work(root, lab, db_copy, jobs, results, worker_id, source, zygote)
 
 
 def _work(root: str, lab: str, db_copy: str, jobs: Any, results: Any, worker_id: int,
-          source: str) -> None:
-    from .zygote import Zygote, lab_imports
+          source: str, shared: tuple[str, int] | None) -> None:
+    from .zygote import SharedZygote, lab_imports
 
-    # the zygote imports what kernels import while this process imports nbgrader
-    try:
-        zygote = Zygote(lab_imports(source), wait=False) if hasattr(os, "pidfd_open") else None
-    except Exception:  # noqa: BLE001 - the pool starts kernels the ordinary way
+    try:  # the run's zygote (without one, the pool starts its own)
+        zygote = SharedZygote(*shared) if shared else None
+    except OSError:
         zygote = None
     from . import execute, speedups
 
@@ -307,6 +306,7 @@ def _autograde(lab: str, jobs: int, root: Path | None, force: bool, student: str
             return outcomes
         source = str(Path(root) / app.coursedir.source_directory / lab / f"{lab}.ipynb")
         db_copy = _snapshot_path()
+        zygote = _start_zygote(converter, source)
         ctx = _worker_context()
         job_q, result_q = ctx.Queue(), ctx.Queue()
         pending: dict[int, Job] = {}
@@ -317,7 +317,8 @@ def _autograde(lab: str, jobs: int, root: Path | None, force: bool, student: str
         def start_worker() -> None:
             nonlocal next_worker
             proc = ctx.Process(target=_worker, args=(str(root), lab, db_copy, job_q, result_q, next_worker,
-                                                     source, dict(os.environ)), daemon=True)
+                                                     source, dict(os.environ), zygote and zygote.shared()),
+                               daemon=True)
             proc.start()
             workers[next_worker] = proc
             taken[next_worker] = set()
@@ -333,6 +334,9 @@ def _autograde(lab: str, jobs: int, root: Path | None, force: bool, student: str
                 start_worker()
             _warm_reference(converter, lab, out)
             _snapshot(app.coursedir.db_url, db_copy)
+            if zygote is not None:
+                with contextlib.suppress(Exception):  # a failed zygote stops: kernels start the ordinary way
+                    zygote.wait_ready()
             _register(converter, pending, outcomes, job_q)
             todo = list(pending.values())
             for _ in range(len(workers)):
@@ -369,9 +373,26 @@ def _autograde(lab: str, jobs: int, root: Path | None, force: bool, student: str
                 proc.join(timeout=5 if finished else 0)  # after an error, workers wait for jobs in vain
                 if proc.is_alive():
                     proc.kill()
+            if zygote is not None:
+                zygote.close()
             with contextlib.suppress(OSError):
                 os.unlink(db_copy)
     return outcomes
+
+
+def _start_zygote(converter: Any, source: str) -> Any:
+    """The run's one zygote (``grading/zygote.py``): it imports what kernels import while this
+    process checks the reference and registers the submissions; every worker forks from it."""
+    from .execute import Sandbox
+
+    if not hasattr(os, "pidfd_open") or Sandbox(config=converter.config).mode == "off":
+        return None
+    try:
+        from .zygote import Zygote, lab_imports
+
+        return Zygote(lab_imports(source), wait=False)
+    except Exception:  # noqa: BLE001 - the workers start their kernels the ordinary way
+        return None
 
 
 def _register(converter: Any, pending: dict[int, Job], outcomes: dict[str, Outcome], job_q: Any) -> None:

@@ -2,7 +2,8 @@
 imported what every kernel imports (IPython, ipykernel, numpy, pandas, matplotlib, labtools).
 
 A fresh kernel spends most of its start-up importing; a lab's set-up cell imports pandas again.
-The fast command's workers (``grading.cohort``) each run one zygote: ``python -m grading.zygote``.
+The fast command (``grading.cohort``) runs one zygote, ``python -m grading.zygote``, which all its
+workers ask for kernels (``SharedZygote``).
 For each kernel it forks a child that builds exactly the sandbox the wrapper builds
 (``grading.sandbox.start``), then runs ``ipykernel`` in the sandboxed process instead of executing
 a new Python. The kernel is as fresh as a new one: no learner code ever ran in the zygote, modules
@@ -15,8 +16,9 @@ collections do not walk them again (the only visible trace: ``gc.get_objects()``
 
 Plain ``nbgrader autograde`` does not use it; both give the same scores (tested).
 
-Lifetimes: the zygote dies with its worker, a forked kernel dies with the zygote (parent-death
-signals), and everything a kernel started dies with its PID namespace.
+Lifetimes: the zygote dies with the process that started it, a forked kernel dies with the zygote
+(parent-death signals) and with the worker that asked for it (the zygote watches each worker and
+kills a gone worker's kernels), and everything a kernel started dies with its PID namespace.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import os
 import select
 import signal
 import socket
+import struct
 import sys
 import tempfile
 from pathlib import Path
@@ -123,19 +126,62 @@ def serve(sock_path: str, extra: tuple[str, ...] | list[str] = ()) -> None:
     listener.listen(16)
     signal.signal(signal.SIGCHLD, _reap)
     print("ready", flush=True)
+    askers: dict[int, tuple[int, list[int]]] = {}  # a worker's pid: (its pidfd, the kernels it asked for)
     while True:
+        watched = {fd: pid for pid, (fd, _) in askers.items()}
+        ready, _, _ = select.select([listener, *watched], [], [])
+        for fd in ready:
+            if fd in watched:  # a worker has gone: its kernels go too
+                _, kernels = askers.pop(watched[fd])
+                os.close(fd)
+                _kill_groups(kernels)
+        if listener not in ready:
+            continue
         try:
             conn, _ = listener.accept()
         except InterruptedError:
             continue
         with conn:
             request = json.loads(_read_line(conn))
+            asker = _peer_pid(conn)
             child = os.fork()
             if child == 0:
                 listener.close()
                 conn.close()
+                for fd, _ in askers.values():
+                    os.close(fd)
                 _child(request["spec"], request["cmd"])
+            _REAPED.discard(child)  # a new process, whatever an earlier one with its pid did
+            if asker and asker not in askers:
+                try:
+                    askers[asker] = (os.pidfd_open(asker), [])
+                except OSError:  # already gone: nobody waits for this kernel
+                    _kill_groups([child])
+            if asker in askers:
+                kernels = askers[asker][1]
+                kernels[:] = [k for k in kernels if k not in _REAPED] + [child]
             conn.sendall(json.dumps({"pid": child}).encode() + b"\n")
+
+
+_REAPED: set[int] = set()  # children the zygote has reaped (their pids may be reused)
+
+
+def _kill_groups(kernels: list[int]) -> None:
+    for pid in kernels:
+        if pid not in _REAPED:
+            try:
+                os.killpg(pid, signal.SIGKILL)  # each kernel leads its own process group
+            except OSError:
+                pass
+
+
+def _peer_pid(conn: socket.socket) -> int:
+    try:
+        pid, _uid, _gid = struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED,
+                                                               struct.calcsize("3i")))
+    except OSError:
+        return 0
+    return pid
 
 
 def _reap(_sig: int, _frame: Any) -> None:
@@ -146,6 +192,7 @@ def _reap(_sig: int, _frame: Any) -> None:
             return
         if pid == 0:
             return
+        _REAPED.add(pid)
 
 
 def _read_line(conn: socket.socket) -> str:
@@ -264,11 +311,11 @@ class Zygote:
 
     def spawn(self, spec_path: str, cmd: list[str]) -> int:
         self.wait_ready()
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            conn.settimeout(60)
-            conn.connect(self.path)
-            conn.sendall(json.dumps({"spec": spec_path, "cmd": cmd}).encode() + b"\n")
-            return int(json.loads(_read_line(conn))["pid"])
+        return _ask(self.path, spec_path, cmd)
+
+    def shared(self) -> tuple[str, int]:
+        """What another process needs to use this zygote: ``SharedZygote(*zygote.shared())``."""
+        return self.path, self.process.pid
 
     def close(self) -> None:
         import shutil
@@ -277,6 +324,40 @@ class Zygote:
             self.process.kill()
             self.process.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _ask(path: str, spec_path: str, cmd: list[str]) -> int:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        conn.settimeout(60)
+        conn.connect(path)
+        conn.sendall(json.dumps({"spec": spec_path, "cmd": cmd}).encode() + b"\n")
+        return int(json.loads(_read_line(conn))["pid"])
+
+
+class SharedZygote:
+    """A zygote another process started and stops (the fast command's main process): a worker
+    forks its kernels from it; the zygote kills them if the worker dies."""
+
+    def __init__(self, path: str, pid: int) -> None:
+        self.path = path
+        self._fd: int | None = os.pidfd_open(pid)
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        """Its owner waits until it is ready before handing out work; here only check it lives."""
+        if not self.alive():
+            raise RuntimeError("the zygote has stopped")
+
+    def alive(self) -> bool:
+        return self._fd is not None and not select.select([self._fd], [], [], 0)[0]
+
+    def spawn(self, spec_path: str, cmd: list[str]) -> int:
+        return _ask(self.path, spec_path, cmd)
+
+    def close(self) -> None:
+        """Let go of it (its owner stops it)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 class ForkedProcess:

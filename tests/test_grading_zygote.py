@@ -65,3 +65,59 @@ def test_a_forked_kernel_has_the_environment_of_a_fresh_one(tmp_path):
     fresh = run_in_kernel(tmp_path, code, forked=False)
     assert json.loads(forked) == json.loads(fresh)
     assert "PYDEVD_USE_FRAME_EVAL" in json.loads(fresh)  # so the check above checks something
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"  # dead, not yet collected
+    except OSError:
+        return True
+
+
+def test_the_kernels_of_a_worker_that_dies_die_with_it(tmp_path):
+    """The fast command's workers share one zygote, which outlives any of them: a worker that dies
+    without stopping its kernel (a crash) must not leave that kernel running."""
+    import os
+    import subprocess
+    import textwrap
+    import time
+
+    from grading.zygote import Zygote
+
+    if not hasattr(os, "pidfd_open"):
+        pytest.skip("no pidfd_open on this machine: no zygote")
+    zygote = Zygote([])
+    try:
+        worker = textwrap.dedent(f"""
+            import os, sys
+            sys.path.insert(0, {str(ROOT)!r})
+            from traitlets.config import Config
+            from grading import execute
+            from grading.config import configure
+            from grading.zygote import SharedZygote
+            config = Config()
+            configure(config, {str(tmp_path)!r})
+            pool = execute.KernelPool(config, zygote=SharedZygote(*{zygote.shared()!r}))
+            if pool.zygote is None:
+                print("none", flush=True)
+                os._exit(0)
+            folder = {str(tmp_path / "work")!r}
+            os.makedirs(folder)
+            pool.prelaunch(folder)
+            km = pool.take(folder)
+            print(km.provisioner.pid if km is not None else "none", flush=True)
+            os._exit(1)  # dies with its kernel running
+        """)
+        out = subprocess.run([sys.executable, "-c", worker], capture_output=True, text=True, timeout=120)
+        answer = (out.stdout.split() or ["none"])[-1]
+        if answer == "none":
+            pytest.skip(f"no forked kernel on this machine: {out.stderr[-500:]}")
+        kernel = int(answer)
+        deadline = time.monotonic() + 10
+        while not _gone(kernel) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _gone(kernel), "the dead worker's kernel is still running"
+        assert zygote.alive()  # and the zygote goes on for the other workers
+    finally:
+        zygote.close()
