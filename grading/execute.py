@@ -6,7 +6,8 @@
   over private IPC sockets, with limits on memory, processes, CPU time and file size;
 - a kernel that fails to start is retried cleanly (``start_attempts``);
 - a cell that runs too long is interrupted; if it cannot be interrupted, or the kernel dies
-  (``sys.exit``, ``os._exit``, a segfault, a memory bomb), the kernel is started again, the cells
+  (``sys.exit``, ``os._exit``, a segfault, a memory bomb), or a cell ends in ``MemoryError`` (what
+  filled the memory would still be held), the kernel is started again, the cells
   above are re-run without keeping their output, and grading carries on after the cell; a check
   cell in which that happened scores 0 (``ScoreHiddenChecks`` says why);
 - output is capped per cell while it arrives (and per message, on the socket), so a flood of
@@ -531,7 +532,8 @@ class _OutputLost(Exception):
 
 
 # What stops a cell and the kernel with it (the kernel is started again), and the note for each
-FATAL = {"died": "run.kernel_died", "stuck": "run.stuck", "flooded": "run.flooded"}
+FATAL = {"died": "run.kernel_died", "stuck": "run.stuck", "flooded": "run.flooded",
+         "memory": "run.out_of_memory"}
 
 
 class RobustExecute(Execute):
@@ -628,6 +630,10 @@ class RobustExecute(Execute):
         except Exception as exc:  # noqa: BLE001 - anything else: treat as a lost kernel
             self.log.warning("Unexpected error while running cell %s: %s", index, exc)
             return "stuck"
+        if _ran_out_of_memory(cell):
+            # what filled the memory is still held, so every later cell would fail or not,
+            # depending on how much was left: start afresh, as when the kernel dies
+            return "memory"
         status = "timeout" if self._timed_out else ("output_cut" if self._cut else "ok")
         if status != "ok" and log:
             self.run_log[index] = {"status": status, "start": _start_of(cell.source),
@@ -847,6 +853,11 @@ def _size(content: dict) -> int:
     for line in content.get("traceback") or []:
         total += len(line)
     return total + 64
+
+
+def _ran_out_of_memory(cell: NotebookNode) -> bool:
+    return any(o.get("output_type") == "error" and o.get("ename") == "MemoryError"
+               for o in cell.get("outputs", []))
 
 
 def _is_record(output: dict) -> bool:

@@ -74,6 +74,11 @@ EN: dict[str, str] = {
         "Python was stopped. The grader started Python again, re-ran the cells above it and "
         "carried on after it."
     ),
+    "run.out_of_memory": (
+        "The cell starting with “{start}” used all the memory the grader allows, so Python was "
+        "started again with its memory free. The grader re-ran the cells above it and carried "
+        "on after it."
+    ),
     "run.timeout": (
         "The cell starting with “{start}” ran for more than {seconds} seconds, so it was "
         "interrupted."
@@ -98,6 +103,10 @@ EN: dict[str, str] = {
     "check.flooded": (
         "This question's checks printed more at once than the grader can take in, so they score "
         "0. Print less: a count, or the first rows of a table."
+    ),
+    "check.memory": (
+        "This question's checks ran out of memory, so they score 0. Work with a smaller part of "
+        "the data, or do not keep large objects you no longer need."
     ),
     "check.timeout": "This question's checks ran for too long and were interrupted.",
     "check.output_cut": "Your code printed so much while being checked that the output was cut.",

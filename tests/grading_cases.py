@@ -264,7 +264,16 @@ def stray_segfault_cell(ctx: Context) -> Submission:
 
 
 def memory_bomb_cell(ctx: Context) -> Submission:
-    code = "hog = []\nwhile True:\n    hog.append(bytearray(200 * 2**20))"
+    # big blocks, then small ones: what is left afterwards is too little for any later cell,
+    # so the case fails for certain unless the grader starts Python afresh
+    code = ("hog = []\n"
+            "for size in (200 * 2**20, 2**20):\n"
+            "    try:\n"
+            "        while True:\n"
+            "            hog.append(bytearray(size))\n"
+            "    except MemoryError:\n"
+            "        pass\n"
+            "hog.append(bytearray(2**20))")
     return Submission(insert_after(ctx.source, "q1-checks", code))
 
 
