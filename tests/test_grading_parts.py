@@ -725,3 +725,17 @@ def test_sliced_waits_find_a_stranded_message_soon_and_still_time_out(monkeypatc
     execute.sliced_waits(channel)
     assert asyncio.run(channel.get_msg(timeout=0)) == {"msg_type": "status"}  # polls once, as before
     assert channel.timeouts == [0]
+
+
+
+def test_every_way_a_cell_can_stop_python_is_explained_twice():
+    """Each fatal outcome needs its sentence for the notebook and one for the question's score:
+    a missing one would stop ``ScoreHiddenChecks`` on the first submission that meets it."""
+    from grading.execute import FATAL
+    from grading.messages import EN, say
+
+    assert "memory" in FATAL  # a cell that ends in MemoryError restarts Python too
+    for outcome, key in FATAL.items():
+        assert "{start}" in EN[key], key
+        assert "hog = []" in say(key, start="hog = []", seconds=30)
+        assert "score 0" in say(f"check.{outcome}"), outcome
