@@ -33,6 +33,7 @@ import ctypes.util
 import json
 import os
 import resource
+import select
 import shutil
 import signal
 import stat
@@ -368,12 +369,19 @@ def run_namespaces(spec: dict[str, Any], cmd: list[str], status_fd: int | None, 
     unshare(flags)
     if userns:
         _map_user(uid, gid)
+    alive_r, alive_w = os.pipe()  # the supervisor holds the write end as long as it lives
     init = os.fork()
     if init:
+        os.close(alive_r)
         _supervise(init)  # never returns
     # PID 1 of the new namespace.
     try:
+        os.close(alive_w)
         prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        # a supervisor killed before the line above sent no signal; its pipe says it has gone
+        if select.select([alive_r], [], [], 0)[0]:
+            os._exit(EXIT_SETUP_FAILED)
+        os.close(alive_r)
         notes = setup_files(spec, userns)
     except Exception as exc:  # the namespaces exist but the files could not be set up
         _write_status(status_fd, {"mode": "failed", "reason": f"{type(exc).__name__}: {exc}"})
