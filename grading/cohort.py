@@ -194,19 +194,22 @@ WORKER_IMPORTS = ("grading.cohort", "grading.execute", "grading.plugins", "gradi
 
 
 def _worker_context() -> Any:
-    """Workers fork from multiprocessing's fork server, which has imported ``WORKER_IMPORTS``
-    (it forks before any thread or gradebook exists); where there is none, they are spawned."""
-    if "forkserver" not in mp.get_all_start_methods():
-        return mp.get_context("spawn")
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(list(WORKER_IMPORTS))
-    return ctx
+    """On Linux, workers are forked from this process, which has already imported what they use
+    (``WORKER_IMPORTS``); ``_autograde`` starts them before any thread, gradebook connection or
+    progress bar exists here. Elsewhere (fork is unsafe on macOS) they are spawned."""
+    if sys.platform.startswith("linux"):
+        import importlib
+
+        for name in WORKER_IMPORTS:
+            importlib.import_module(name)
+        return mp.get_context("fork")
+    return mp.get_context("spawn")
 
 
 def _worker(root: str, lab: str, db_copy: str, jobs: Any, results: Any, worker_id: int, source: str,
             env: dict[str, str] | None = None, zygote: tuple[str, int] | None = None) -> None:
     """A worker process: take jobs (one ahead), run them, send the notebooks back."""
-    if env is not None:  # the fork server's environment is the one it started with
+    if env is not None:  # a spawned worker's environment is the one this process started with
         os.environ.clear()
         os.environ.update(env)
     os.chdir(root)
@@ -281,15 +284,20 @@ class Outcome:
 def autograde(lab: str, jobs: int = 0, root: Path | None = None, force: bool = True,
               student: str | None = None, progress: bool = True, out: Any = None) -> dict[str, Outcome]:
     """Grade every submission of ``lab``; returns what happened per student."""
-    from .speedups import cache_nbgrader_schema_checks, shared_gradebook_engines
+    early = _early_zygote(course_root(root), lab)  # it imports while this process imports nbgrader
+    try:
+        from .speedups import cache_nbgrader_schema_checks, shared_gradebook_engines
 
-    cache_nbgrader_schema_checks()
-    with shared_gradebook_engines():
-        return _autograde(lab, jobs, root, force, student, progress, out)
+        cache_nbgrader_schema_checks()
+        with shared_gradebook_engines():
+            return _autograde(lab, jobs, root, force, student, progress, out, early)
+    finally:
+        if early is not None:
+            early.close()  # a second close does nothing
 
 
 def _autograde(lab: str, jobs: int, root: Path | None, force: bool, student: str | None, progress: bool,
-               out: Any) -> dict[str, Outcome]:
+               out: Any, early: Any = None) -> dict[str, Outcome]:
     from nbgrader.converters.base import NbGraderException
 
     out = out or sys.stdout
@@ -306,7 +314,7 @@ def _autograde(lab: str, jobs: int, root: Path | None, force: bool, student: str
             return outcomes
         source = str(Path(root) / app.coursedir.source_directory / lab / f"{lab}.ipynb")
         db_copy = _snapshot_path()
-        zygote = _start_zygote(converter, source)
+        zygote = _start_zygote(converter, source, early)
         ctx = _worker_context()
         job_q, result_q = ctx.Queue(), ctx.Queue()
         pending: dict[int, Job] = {}
@@ -380,13 +388,35 @@ def _autograde(lab: str, jobs: int, root: Path | None, force: bool, student: str
     return outcomes
 
 
-def _start_zygote(converter: Any, source: str) -> Any:
-    """The run's one zygote (``grading/zygote.py``): it imports what kernels import while this
-    process checks the reference and registers the submissions; every worker forks from it."""
+def _early_zygote(root: Path, lab: str) -> Any:
+    """The run's zygote (``grading/zygote.py``), started before this process imports nbgrader, so
+    that the two import side by side. It preloads what the lab's source notebook imports, found
+    where the course configuration keeps sources; ``_start_zygote`` checks that guess."""
+    from .config import SOURCE_DIRECTORY
+
+    source = root / SOURCE_DIRECTORY / lab / f"{lab}.ipynb"
+    if not hasattr(os, "pidfd_open") or not source.is_file():
+        return None
+    try:
+        from .zygote import Zygote, lab_imports
+
+        zygote = Zygote(lab_imports(source), wait=False)
+    except Exception:  # noqa: BLE001 - _start_zygote tries again
+        return None
+    zygote.source = str(source.resolve())
+    return zygote
+
+
+def _start_zygote(converter: Any, source: str, early: Any = None) -> Any:
+    """The run's one zygote: it imports what kernels import while this process checks the
+    reference and registers the submissions; every kernel forks from it. ``early`` is used when
+    it preloads this lab's source (the caller stops it otherwise)."""
     from .execute import Sandbox
 
     if not hasattr(os, "pidfd_open") or Sandbox(config=converter.config).mode == "off":
         return None
+    if early is not None and early.source == str(Path(source).resolve()):
+        return early
     try:
         from .zygote import Zygote, lab_imports
 

@@ -121,3 +121,38 @@ def test_the_kernels_of_a_worker_that_dies_die_with_it(tmp_path):
         assert zygote.alive()  # and the zygote goes on for the other workers
     finally:
         zygote.close()
+
+
+def test_the_early_zygote_is_used_only_for_the_lab_it_preloads(tmp_path):
+    """The fast command starts its zygote before it imports nbgrader, from where the course layout
+    keeps the lab's source; once the configuration is read, a zygote for another source is not used."""
+    import os
+    from types import SimpleNamespace
+
+    import nbformat
+    from traitlets.config import Config
+
+    from grading import cohort
+    from grading.config import SOURCE_DIRECTORY, configure
+
+    if not hasattr(os, "pidfd_open"):
+        pytest.skip("no pidfd_open on this machine: no zygote")
+    assert cohort._early_zygote(tmp_path, "demo") is None  # no source there: nothing to preload
+    sources = {}
+    for folder in (tmp_path / SOURCE_DIRECTORY / "demo", tmp_path / "elsewhere" / "demo"):
+        folder.mkdir(parents=True)
+        sources[folder.parent.name] = folder / "demo.ipynb"
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import json")])
+        nbformat.write(nb, sources[folder.parent.name])
+    config = Config()
+    configure(config, tmp_path)
+    converter = SimpleNamespace(config=config)
+    early = cohort._early_zygote(tmp_path, "demo")
+    assert early is not None
+    try:
+        assert cohort._start_zygote(converter, str(sources[SOURCE_DIRECTORY]), early) is early
+        other = cohort._start_zygote(converter, str(sources["elsewhere"]), early)
+        assert other is not None and other is not early
+        other.close()
+    finally:
+        early.close()
