@@ -195,8 +195,11 @@ WORKER_IMPORTS = ("grading.cohort", "grading.execute", "grading.plugins", "gradi
 
 def _worker_context() -> Any:
     """On Linux, workers are forked from this process, which has already imported what they use
-    (``WORKER_IMPORTS``); ``_autograde`` starts them before any thread, gradebook connection or
-    progress bar exists here. Elsewhere (fork is unsafe on macOS) they are spawned."""
+    (``WORKER_IMPORTS``); ``_autograde`` starts the first ones before any thread, gradebook
+    connection or progress bar exists here. A replacement for a worker that died is forked later,
+    while the job queue's feeder thread and the progress bar run: the child uses neither, and
+    ``mp.Queue`` resets itself after a fork (Python 3.12 warns about such forks). Elsewhere (fork
+    is unsafe on macOS) workers are spawned."""
     if sys.platform.startswith("linux"):
         import importlib
 
