@@ -34,6 +34,13 @@ Measured with cProfile on the fast command (``benchmarks/autograde.py``, 2 cores
   although those objects live as long as the process (a worker: nbgrader, SQLAlchemy, nbconvert;
   the zygote: what every kernel imports, which each forked kernel would walk and copy again).
 
+- ipykernel waits twice after each cell before it replies: it sleeps half a millisecond (a
+  mitigation for front ends that lost output), and each of its four ``flush()`` calls on stdout and
+  stderr hands a flush to its output thread and waits for it, even when nothing was printed. A
+  trivial cell took 4.4 ms of wall time and 3.3 ms of processor time; ``answer_without_waiting``
+  skips the sleep and the flushes of empty streams: 3.1 ms and 2.5 ms. Output still arrives in the
+  same order and before the kernel says it is idle (a flush with something to send still waits).
+
 All are pure costs: the same checks run, with the same results and the same errors (an invalid
 notebook still fails validation, once), and the final notebooks are written as nbgrader writes them.
 """
@@ -113,6 +120,42 @@ def freeze_startup_objects() -> None:
 
     gc.collect()
     gc.freeze()
+
+
+def answer_without_waiting(app: Any) -> None:
+    """Let a grading kernel (``app``, an initialised ``IPKernelApp``) reply to a cell without
+    ipykernel's idle waits: no sleep before the reply, no wait on a flush with nothing to send.
+
+    Both waits are for front ends; nbclient takes a cell's outputs until the kernel says it is
+    idle, and that message leaves through the same output thread, after every output before it.
+    A flush of a stream with output pending still waits, so outputs keep their order. What this
+    ipykernel does not have (another version) is left as it is.
+    """
+    kernel = getattr(app, "kernel", None)
+    if isinstance(getattr(kernel, "_execute_sleep", None), float):
+        kernel._execute_sleep = 0.0
+    for stream in (sys.stdout, sys.stderr):
+        _skip_empty_flushes(stream)
+
+
+def _skip_empty_flushes(stream: Any) -> None:
+    try:
+        from ipykernel.iostream import OutStream
+    except ImportError:
+        return
+    if not isinstance(stream, OutStream) or getattr(stream, "echo", True) is not None:
+        return
+    if not isinstance(getattr(stream, "_flush_pending", None), bool):
+        return
+    waiting_flush = stream.flush
+
+    def flush() -> None:
+        # False only when every write has been taken by a flush already done or running on the
+        # output thread, which sends it before anything scheduled after this call.
+        if stream._flush_pending or not stream._is_master_process():
+            waiting_flush()
+
+    stream.flush = flush
 
 
 def log_only_what_is_shown(logger: Any) -> None:

@@ -226,7 +226,7 @@ def _child(spec_path: str, cmd: list[str]) -> None:
 
 def _launch_in_process(spec: dict[str, Any], cmd: list[str], userns: bool = False) -> None:
     """Become the kernel: what ``python -m ipykernel_launcher ARGS`` would do, without a new Python."""
-    from . import sandbox
+    from . import sandbox, speedups
 
     sandbox.become_kernel(spec, userns)
     env = dict(spec.get("env", {}))
@@ -250,6 +250,7 @@ def _launch_in_process(spec: dict[str, Any], cmd: list[str], userns: bool = Fals
 
     app = IPKernelApp.instance()
     app.initialize(argv)
+    speedups.answer_without_waiting(app)
     _as_if_imported_now()
     app.start()
     os._exit(0)

@@ -15,6 +15,13 @@ from grading import execute  # noqa: E402
 
 def run_in_kernel(tmp_path, code: str, preload: list[str] = (), forked: bool = True) -> str:
     """What ``code`` prints in a grading kernel: forked from a zygote, or started the ordinary way."""
+    outputs = run_cells(tmp_path, [code], preload, forked)[0]
+    return "".join(text for kind, text in outputs if kind == "stdout")
+
+
+def run_cells(tmp_path, cells: list[str], preload: list[str] = (), forked: bool = True) -> list[list]:
+    """Each cell's outputs, in the order they came, as (stream name or "display", text): only
+    those the kernel sent before it said the cell was done."""
     from jupyter_core.utils import run_sync
     from traitlets.config import Config
 
@@ -34,16 +41,25 @@ def run_in_kernel(tmp_path, code: str, preload: list[str] = (), forked: bool = T
     assert (getattr(km, "zygote", None) is not None) == forked
     kc = km.client()
     kc.start_channels()
-    out: list[str] = []
+    results: list[list] = []
+
+    def keep(message: dict) -> None:
+        content = message["content"]
+        if message["msg_type"] == "stream":
+            results[-1].append((content["name"], content["text"]))
+        elif message["msg_type"] in ("display_data", "execute_result"):
+            results[-1].append(("display", content["data"]["text/plain"]))
+
     try:
         run_sync(kc.wait_for_ready)(timeout=60)
-        run_sync(kc.execute_interactive)(code, timeout=60,
-                                         output_hook=lambda m: out.append(m["content"].get("text", "")))
+        for code in cells:
+            results.append([])
+            run_sync(kc.execute_interactive)(code, timeout=60, output_hook=keep)
     finally:
         kc.stop_channels()
         execute._stop(km)
         pool.close()
-    return "".join(out)
+    return results
 
 
 def comm_targets(tmp_path, preload: list[str]) -> list[str]:
@@ -156,3 +172,32 @@ def test_the_early_zygote_is_used_only_for_the_lab_it_preloads(tmp_path):
         other.close()
     finally:
         early.close()
+
+
+def test_a_forked_kernel_sends_each_cells_output_in_order_before_it_is_done(tmp_path):
+    """Forked kernels skip ipykernel's waits on empty flushes (speedups.answer_without_waiting):
+    every output must still come in the order a fresh kernel sends it, and within its own cell."""
+    cells = [
+        "print('a')\ndisplay('shown')\nprint('b')",
+        "import sys\nsys.stderr.write('warned\\n')\nprint('printed')\nsys.stderr.write('again\\n')",
+        "import threading\nt = threading.Thread(target=print, args=('from a thread',))\nt.start(); t.join()",
+        "print('no newline', end='')",
+        "for i in range(3):\n    print(i, flush=True)\n    display(i * 10)",
+        "x = 1",
+        *[f"print({n})" for n in range(20)],
+        "'the last value'",
+    ]
+    forked = run_cells(tmp_path, cells)
+    fresh = run_cells(tmp_path, cells, forked=False)
+    assert forked == fresh
+    assert forked[0] == [("stdout", "a\n"), ("display", "'shown'"), ("stdout", "b\n")]
+    assert [output for n in range(20) for output in forked[6 + n]] == [("stdout", f"{n}\n") for n in range(20)]
+
+
+def test_a_forked_kernel_replies_without_idle_waits(tmp_path):
+    """The speed-up is in place in forked kernels: no sleep before each reply, and flushes of an
+    empty stream that do not wait for the output thread."""
+    code = ("import sys\nprint(get_ipython().kernel._execute_sleep, "
+            "sys.stdout.flush.__qualname__, sys.stderr.flush.__qualname__)")
+    flush = "_skip_empty_flushes.<locals>.flush"
+    assert run_in_kernel(tmp_path, code).split() == ["0.0", flush, flush]
