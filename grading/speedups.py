@@ -33,7 +33,6 @@ Measured with cProfile on the fast command (``benchmarks/autograde.py``, 2 cores
 - A process's garbage collector walks every object its imports built at each full collection,
   although those objects live as long as the process (a worker: nbgrader, SQLAlchemy, nbconvert;
   the zygote: what every kernel imports, which each forked kernel would walk and copy again).
-
 - ipykernel waits twice after each cell before it replies: it sleeps half a millisecond (a
   mitigation for front ends that lost output), and each of its four ``flush()`` calls on stdout and
   stderr hands a flush to its output thread and waits for it, even when nothing was printed. A
