@@ -234,6 +234,7 @@ def _launch_in_process(spec: dict[str, Any], cmd: list[str], userns: bool = Fals
     os.environ.update(env)
     for name, value in IMPORT_ENV.items():
         os.environ.setdefault(name, value)
+    speedups.malloc_as_in_environment()  # a new Python would read them at its start
     try:
         argv = cmd[cmd.index("ipykernel_launcher") + 1:]
     except ValueError:  # not an IPython kernel: start it the ordinary way

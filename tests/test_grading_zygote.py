@@ -201,3 +201,26 @@ def test_a_forked_kernel_replies_without_idle_waits(tmp_path):
             "sys.stdout.flush.__qualname__, sys.stderr.flush.__qualname__)")
     flush = "_skip_empty_flushes.<locals>.flush"
     assert run_in_kernel(tmp_path, code).split() == ["0.0", flush, flush]
+
+
+REUSE_FREED_MEMORY = """import resource
+
+def page_faults():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+block = b"x" * (24 * 2**20)  # 24 MiB, every page written
+del block
+before = page_faults()
+block = b"y" * (24 * 2**20)
+print(page_faults() - before)"""
+
+
+@pytest.mark.parametrize("forked", [True, False], ids=["forked", "fresh"])
+def test_a_grading_kernel_reuses_the_memory_it_has_freed(tmp_path, forked):
+    """A large block freed and taken again costs (almost) no new page faults (``KERNEL_MALLOC``).
+    With glibc's defaults the block goes back to the system when freed and returns page by page,
+    one fault per 4 KiB page: 6144 here. A forked kernel gets the setting from the zygote's code,
+    a fresh one from its environment."""
+    faults = int(run_in_kernel(tmp_path, REUSE_FREED_MEMORY, forked=forked))
+    assert faults < 600, f"{faults} page faults to reuse 24 MiB just freed"
+
