@@ -41,10 +41,15 @@ PRELOAD = ("numpy", "pandas", "IPython", "ipykernel.kernelapp", "ipykernel.ipker
            "psutil", "sqlite3", "pdb", "faulthandler", "IPython.extensions", "tornado.platform.asyncio")
 
 
-# Modules that hook into the running kernel when imported (ipywidgets registers comm targets) would
+# Modules that hook into the running kernel when imported (tqdm.auto chooses its notebook bar) would
 # miss it when the zygote imports them before any kernel exists: they are never preloaded.
-KERNEL_AWARE = ("ipywidgets", "tqdm.auto", "tqdm.notebook", "tqdm.autonotebook", "ipympl", "plotly",
+# ipywidgets is: all it does at import is register its comm targets, and each forked kernel does
+# that for it (``_as_if_imported_now``).
+KERNEL_AWARE = ("tqdm.auto", "tqdm.notebook", "tqdm.autonotebook", "ipympl", "plotly",
                 "bokeh", "panel", "ipyleaflet", "comm")
+# What those import in a kernel that can be preloaded: tqdm's notebook bar is made of ipywidgets.
+PRELOAD_FOR = {"tqdm.auto": ("ipywidgets",), "tqdm.notebook": ("ipywidgets",),
+               "tqdm.autonotebook": ("ipywidgets",)}
 
 
 IMPORT_ENV: dict[str, str] = {}  # environment variables the zygote's imports set
@@ -81,6 +86,7 @@ def lab_imports(source_notebook: str | Path) -> list[str]:
                 names = [node.module, *(f"{node.module}.{a.name}" for a in node.names if a.name != "*")]
             else:
                 names = []
+            names += [m for n in names for m in PRELOAD_FOR.get(n, ())]
             found += [n for n in names if n not in found and n not in PRELOAD and not _kernel_aware(n)]
     return found
 

@@ -224,3 +224,19 @@ def test_a_grading_kernel_reuses_the_memory_it_has_freed(tmp_path, forked):
     faults = int(run_in_kernel(tmp_path, REUSE_FREED_MEMORY, forked=forked))
     assert faults < 600, f"{faults} page faults to reuse 24 MiB just freed"
 
+
+def test_a_notebook_progress_bar_is_a_widget_in_a_kernel_forked_after_ipywidgets(tmp_path):
+    """A lab that imports tqdm.auto gets ipywidgets preloaded (its notebook bar is made of them),
+    never tqdm.auto itself (it chooses its bar when imported): the bar is still the notebook's
+    widget bar, shown as in a fresh kernel."""
+    from grading.zygote import lab_imports
+
+    code = ("import sys\nprint(sorted(m for m in ('ipywidgets', 'tqdm.auto') if m in sys.modules))\n"
+            "from tqdm.auto import tqdm\nfor _ in tqdm(range(3)):\n    pass\n"
+            "print(tqdm.__mro__[1].__module__)")
+    forked = run_cells(tmp_path, [code], lab_imports(ROOT / "labs" / "image_editing" / "image_editing.ipynb"))[0]
+    fresh = run_cells(tmp_path, [code], forked=False)[0]
+    assert forked[0] == ("stdout", "['ipywidgets']\n")
+    assert fresh[0] == ("stdout", "[]\n")
+    assert [kind for kind, _ in forked] == [kind for kind, _ in fresh] == ["stdout", "display", "stdout"]
+    assert forked[-1] == fresh[-1] == ("stdout", "tqdm.notebook\n")
