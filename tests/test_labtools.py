@@ -113,3 +113,77 @@ def test_the_check_tools_load_without_pandas_and_the_rest_on_first_use():
     assert labtools.require_columns is require_columns and "show_chart" in dir(labtools)
     with pytest.raises(AttributeError, match="no attribute 'chart'"):
         labtools.chart  # noqa: B018
+
+
+# ------------------------------------------------------------------ charts shown with alt text
+def _shown(fig, alt, **options):
+    """What show_chart displays for fig: the image's MIME type, its bytes and its alt text."""
+    import base64
+    import re
+    from unittest import mock
+
+    from labtools.figures import show_chart
+
+    shown = []
+    with mock.patch("IPython.display.display", shown.append):
+        show_chart(fig, alt, **options)
+    found = re.fullmatch(r'<img src="data:(image/\w+);base64,([^"]+)" alt="([^"]*)">', shown[0].data)
+    return found.group(1), base64.b64decode(found.group(2)), found.group(3)
+
+
+def _photo_figure():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, axes = plt.subplots(1, 2, figsize=(6.4, 3.4), squeeze=False)
+    for k, ax in enumerate(axes[0]):
+        ax.imshow(np.random.default_rng(k).integers(0, 255, (240, 320, 3), dtype=np.uint8))
+        ax.set_title(f"photo {k}", fontsize=9)
+        ax.axis("off")
+    return fig
+
+
+def _saved(fig, kind, **options):
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=kind, dpi=100, bbox_inches="tight", **options)
+    return buffer.getvalue()
+
+
+def test_a_chart_is_a_png_and_a_figure_of_photos_a_jpeg_each_with_its_alt_text():
+    import io
+
+    from PIL import Image
+
+    kind, data, alt = _shown(_photo_figure(), 'Two photos, "before" & after.')
+    assert kind == "image/png" and Image.open(io.BytesIO(data)).format == "PNG"
+    assert alt == "Two photos, &quot;before&quot; &amp; after."
+    kind, photos, _ = _shown(_photo_figure(), "Two photos.", photos=True)
+    with Image.open(io.BytesIO(photos)) as image:
+        assert (kind, image.format, image.mode) == ("image/jpeg", "JPEG", "RGB")
+        assert image.size == Image.open(io.BytesIO(data)).size
+    assert len(photos) < len(data) / 2
+    with pytest.raises(ValueError, match="needs alt text"):
+        _shown(_photo_figure(), "  ")
+
+
+def test_axes_turned_off_are_drawn_as_before_without_laying_out_their_tick_labels():
+    """Matplotlib lays out the tick labels of axes turned off to place their titles: show_chart
+    skips that, and the image it shows is byte for byte what savefig makes of the figure."""
+    from unittest import mock
+
+    import matplotlib.axis
+
+    for photos, kind, options in ((False, "png", {}), (True, "jpeg", {"pil_kwargs": {"quality": 85}})):
+        expected = _saved(_photo_figure(), kind, **options)
+        fig = _photo_figure()
+        with mock.patch.object(matplotlib.axis.Axis, "_update_ticks", autospec=True,
+                               side_effect=matplotlib.axis.Axis._update_ticks) as ticks:
+            assert _shown(fig, "Two photos.", photos=photos)[1] == expected
+        assert ticks.call_count == 0
+        # the figure is as it was: turned on again, its axes show
+        assert all(ax.xaxis.get_visible() and ax.yaxis.get_visible() for ax in fig.axes)
