@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import html
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -34,22 +36,20 @@ def show_chart(fig: Any, alt: str, photos: bool = False) -> None:
     plt.close(fig)  # avoid showing it a second time without alt text
 
 
-class _hidden_axes_skipped:
+@contextmanager
+def _hidden_axes_skipped(fig: Any) -> Iterator[None]:
     """While saving, make the x and y axis of each Axes turned off (``ax.axis("off")``) invisible.
 
     Matplotlib does not draw them, but to place each title it still lays out their tick labels,
     which costs more than drawing a photo. Invisible, they are skipped; the image is the same.
     Their visibility is restored afterwards, so the figure can still be changed and shown again.
     """
-
-    def __init__(self, fig: Any) -> None:
-        self.axes = [axis for ax in fig.axes if not ax.axison for axis in (ax.xaxis, ax.yaxis)
-                     if axis.get_visible()]
-
-    def __enter__(self) -> None:
-        for axis in self.axes:
-            axis.set_visible(False)
-
-    def __exit__(self, *exc: object) -> None:
-        for axis in self.axes:
+    hidden = [axis for ax in fig.axes if not ax.axison for axis in (ax.xaxis, ax.yaxis)
+              if axis.get_visible()]
+    for axis in hidden:
+        axis.set_visible(False)
+    try:
+        yield
+    finally:
+        for axis in hidden:
             axis.set_visible(True)
