@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+JPEG_QUALITY = 85  # figures of photos: no visible loss at the size they are shown
+
 
 def show_chart(fig: Any, alt: str, photos: bool = False) -> None:
     """Display ``fig`` as an image whose alt text is ``alt``.
@@ -26,7 +28,7 @@ def show_chart(fig: Any, alt: str, photos: bool = False) -> None:
     buffer = io.BytesIO()
     with _hidden_axes_skipped(fig):
         fig.savefig(buffer, format=kind, dpi=100, bbox_inches="tight",
-                    pil_kwargs={"quality": 85} if photos else None)
+                    pil_kwargs={"quality": JPEG_QUALITY} if photos else None)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     from IPython.display import HTML, display
 

@@ -178,7 +178,10 @@ def test_axes_turned_off_are_drawn_as_before_without_laying_out_their_tick_label
 
     import matplotlib.axis
 
-    for photos, kind, options in ((False, "png", {}), (True, "jpeg", {"pil_kwargs": {"quality": 85}})):
+    from labtools.figures import JPEG_QUALITY
+
+    jpeg = {"pil_kwargs": {"quality": JPEG_QUALITY}}
+    for photos, kind, options in ((False, "png", {}), (True, "jpeg", jpeg)):
         expected = _saved(_photo_figure(), kind, **options)
         fig = _photo_figure()
         with mock.patch.object(matplotlib.axis.Axis, "_update_ticks", autospec=True,
